@@ -1,0 +1,287 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// ---------------------------------------------------------------------------
+// People and Auth.js. Auth.js calls its OAuth table "account"; ours is
+// `auth_accounts` so that "account" can mean what it means in the product:
+// the customer account (tenant).
+// ---------------------------------------------------------------------------
+
+export const users = pgTable('users', {
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text('name'),
+  email: text('email').notNull().unique(),
+  emailVerified: timestamp('email_verified', { mode: 'date', withTimezone: true }),
+  image: text('image'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const authAccounts = pgTable(
+  'auth_accounts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<'email' | 'oauth' | 'oidc' | 'webauthn'>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable('sessions', {
+  sessionToken: text('session_token').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------------------------------------------------------------------------
+// Tenancy
+// ---------------------------------------------------------------------------
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    isReseller: boolean('is_reseller').notNull().default(false),
+    /** Set on a customer account of a reseller (seed 002). */
+    resellerId: uuid('reseller_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.resellerId], foreignColumns: [t.id] }).onDelete('restrict'),
+    check('accounts_not_own_reseller', sql`${t.resellerId} is null or ${t.resellerId} <> ${t.id}`),
+    check('accounts_reseller_has_no_reseller', sql`not (${t.isReseller} and ${t.resellerId} is not null)`),
+    check('accounts_name_not_blank', sql`length(trim(${t.name})) > 0`),
+    index('accounts_reseller_idx').on(t.resellerId),
+  ],
+);
+
+/**
+ * A person's role in one account. `project_member` means the person has no
+ * account-level role: their access comes only from `project_memberships`.
+ */
+export const memberRole = pgEnum('member_role', [
+  'owner',
+  'account_admin',
+  'billing_admin',
+  'user_admin',
+  'subscriber',
+  'project_member',
+]);
+export type MemberRole = (typeof memberRole.enumValues)[number];
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.userId] }),
+    // At most one owner here; "at least one" is a deferred trigger in the migrations.
+    uniqueIndex('memberships_one_owner').on(t.accountId).where(sql`${t.role} = 'owner'`),
+    index('memberships_user_idx').on(t.userId),
+  ],
+);
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('projects_account_id_id').on(t.accountId, t.id),
+    uniqueIndex('projects_account_name').on(t.accountId, t.name),
+  ],
+);
+
+export const projectRole = pgEnum('project_role', ['project_admin', 'project_supervisor']);
+export type ProjectRole = (typeof projectRole.enumValues)[number];
+
+export const projectMemberships = pgTable(
+  'project_memberships',
+  {
+    projectId: uuid('project_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    userId: text('user_id').notNull(),
+    role: projectRole('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.userId] }),
+    // Both keys include the account: a project membership can never cross tenants.
+    foreignKey({ columns: [t.accountId, t.projectId], foreignColumns: [projects.accountId, projects.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [memberships.accountId, memberships.userId] }).onDelete(
+      'cascade',
+    ),
+    index('project_memberships_account_user_idx').on(t.accountId, t.userId),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Category subscriptions (seeds 000/001). The Owner is never stored here: the
+// Owner receives every category by rule, not by subscription.
+// ---------------------------------------------------------------------------
+
+export const notificationCategory = pgEnum('notification_category', [
+  'account_agreement',
+  'accounting_documents',
+  'balance_payments',
+  'scheduled_maintenance',
+  'services',
+]);
+export type NotificationCategory = (typeof notificationCategory.enumValues)[number];
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    accountId: uuid('account_id').notNull(),
+    userId: text('user_id').notNull(),
+    category: notificationCategory('category').notNull(),
+    addedByUserId: text('added_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.category, t.userId] }),
+    // Leaving the account ends its subscriptions.
+    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [memberships.accountId, memberships.userId] }).onDelete(
+      'cascade',
+    ),
+    index('subscriptions_account_user_idx').on(t.accountId, t.userId),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Audit log: who did what to whom, when and from where.
+// ---------------------------------------------------------------------------
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    actorUserId: text('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetUserId: text('target_user_id').references(() => users.id, { onDelete: 'set null' }),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_account_created_idx').on(t.accountId, t.createdAt.desc(), t.id.desc())],
+);
+
+// ---------------------------------------------------------------------------
+// Transactional mail (magic links, unsubscribe notices, test sends): one row
+// per message, written in the same transaction as its job (outbox).
+// ---------------------------------------------------------------------------
+
+export const mailStatus = pgEnum('mail_status', ['queued', 'sending', 'sent', 'failed']);
+export type MailStatus = (typeof mailStatus.enumValues)[number];
+
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    to: text('to').array().notNull(),
+    cc: text('cc').array().notNull().default(sql`'{}'::text[]`),
+    template: text('template').notNull(),
+    props: jsonb('props').$type<Record<string, unknown>>().notNull(),
+    status: mailStatus('status').notNull().default('queued'),
+    transport: text('transport').$type<'resend' | 'mailbox'>(),
+    providerMessageId: text('provider_message_id'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('mail_messages_has_recipient', sql`cardinality(${t.to}) > 0`),
+    index('mail_messages_created_idx').on(t.createdAt.desc()),
+  ],
+);
+
+/**
+ * The local mailbox: where e-mail lands when no Resend key is configured.
+ * `idempotency_key` plays the role of Resend's Idempotency-Key header, so a
+ * retried send never shows up twice.
+ */
+export const mailboxMessages = pgTable(
+  'mailbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    from: text('from').notNull(),
+    to: text('to').array().notNull(),
+    cc: text('cc').array().notNull().default(sql`'{}'::text[]`),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mailbox_messages_created_idx').on(t.createdAt.desc())],
+);
+
+export type User = typeof users.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type Subscription = typeof subscriptions.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type MailMessage = typeof mailMessages.$inferSelect;
+export type MailboxMessage = typeof mailboxMessages.$inferSelect;

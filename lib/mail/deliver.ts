@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { mailMessages } from '@/db/schema';
+import { renderMail } from './render';
+import { MailSendError, type MailTransport } from './transport';
+
+export type DeliverOptions = { from: string; transport: MailTransport; finalAttempt: boolean };
+
+/**
+ * Renders and sends one queued message. Called by the worker; safe to call
+ * again for the same message (a sent one is skipped, a resend reuses the
+ * message id as idempotency key so the provider drops the duplicate).
+ * Throws to ask the queue for a retry.
+ */
+export async function deliverMail(db: Db, id: string, options: DeliverOptions): Promise<void> {
+  const message = await db.query.mailMessages.findFirst({ where: eq(mailMessages.id, id) });
+  if (!message || message.status === 'sent' || message.status === 'failed') return;
+
+  await db
+    .update(mailMessages)
+    .set({ status: 'sending', attempts: message.attempts + 1, transport: options.transport.name })
+    .where(eq(mailMessages.id, id));
+
+  try {
+    const rendered = await renderMail(message.template, message.props);
+    const { providerMessageId } = await options.transport.send({
+      idempotencyKey: message.id,
+      from: options.from,
+      to: message.to,
+      cc: message.cc,
+      ...rendered,
+    });
+    await db
+      .update(mailMessages)
+      .set({ status: 'sent', providerMessageId, sentAt: new Date(), lastError: null })
+      .where(eq(mailMessages.id, id));
+  } catch (error) {
+    const retryable = error instanceof MailSendError ? error.retryable : false;
+    const final = !retryable || options.finalAttempt;
+    await db
+      .update(mailMessages)
+      .set({ status: final ? 'failed' : 'queued', lastError: error instanceof Error ? error.message : String(error) })
+      .where(eq(mailMessages.id, id));
+    if (!final) throw error;
+  }
+}

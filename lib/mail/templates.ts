@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+import type { z } from 'zod';
+import MagicLinkEmail, { magicLinkProps, magicLinkSubject } from '@/emails/magic-link';
+
+type Template<S extends z.ZodType> = {
+  props: S;
+  subject: (props: z.infer<S>) => string;
+  component: ComponentType<z.infer<S>>;
+};
+
+const define = <S extends z.ZodType>(t: Template<S>) => t;
+
+/** Every transactional e-mail the app sends, by name. Props are validated when the mail is queued. */
+export const templates = {
+  'magic-link': define({ props: magicLinkProps, subject: magicLinkSubject, component: MagicLinkEmail }),
+};
+
+export type TemplateName = keyof typeof templates;
+export type TemplateProps<N extends TemplateName> = z.infer<(typeof templates)[N]['props']>;

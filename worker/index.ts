@@ -1,0 +1,26 @@
+// The worker process: `npm run worker`. Reads the same environment as the web process.
+import { env } from '@/lib/env';
+import { startWorker } from './run';
+
+if (!env.DATABASE_URL) {
+  console.error('DATABASE_URL is not set. Use `npm start` for the all-in-one setup, or set DATABASE_URL.');
+  process.exit(1);
+}
+
+const worker = await startWorker({
+  databaseUrl: env.DATABASE_URL,
+  from: env.MAIL_FROM,
+  resendApiKey: env.RESEND_API_KEY,
+  concurrency: env.WORKER_CONCURRENCY,
+});
+console.log(`worker: delivering ${env.RESEND_API_KEY ? 'through Resend' : 'into the local mailbox'}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await worker.stop();
+    process.exit(0);
+  });
+}
