@@ -1,4 +1,4 @@
-import { createElement } from 'react';
+import { createElement, type ComponentType } from 'react';
 import { render } from '@react-email/render';
 import { templates, type TemplateName } from './templates';
 
@@ -8,8 +8,8 @@ export async function renderMail(name: string, rawProps: unknown): Promise<Rende
   const template = templates[name as TemplateName];
   if (!template) throw new Error(`Unknown e-mail template "${name}"`);
   const props = template.props.parse(rawProps);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry pairs each component with its own schema
-  const element = createElement(template.component as any, props);
+  // The registry pairs each component with its own schema, so `props` fits `component`.
+  const element = createElement(template.component as ComponentType<object>, props as object);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: template.subject(props as never), html, text };
 }

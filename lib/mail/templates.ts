@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
 import MagicLinkEmail, { magicLinkProps, magicLinkSubject } from '@/emails/magic-link';
+import UnsubscribedEmail, { unsubscribedProps, unsubscribedSubject } from '@/emails/unsubscribed';
 
 type Template<S extends z.ZodType> = {
   props: S;
@@ -13,6 +14,7 @@ const define = <S extends z.ZodType>(t: Template<S>) => t;
 /** Every transactional e-mail the app sends, by name. Props are validated when the mail is queued. */
 export const templates = {
   'magic-link': define({ props: magicLinkProps, subject: magicLinkSubject, component: MagicLinkEmail }),
+  unsubscribed: define({ props: unsubscribedProps, subject: unsubscribedSubject, component: UnsubscribedEmail }),
 };
 
 export type TemplateName = keyof typeof templates;

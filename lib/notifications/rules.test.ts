@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberRole, NotificationCategory } from '@/db/schema';
+import { categoryKeys } from './catalog';
+import { authorizeSubscriptionChange, canViewAllSubscriptions, confirmationMatches, subscriptionEligibility } from './rules';
+
+// Every person the seeds name, as the rules see them: project roles are
+// project-level members without an account-level role.
+const people: Record<string, MemberRole> = {
+  'Account Owner': 'owner',
+  'Account Administrator': 'account_admin',
+  'Billing Administrator': 'billing_admin',
+  'User Administrator': 'user_admin',
+  Subscriber: 'subscriber',
+  'Project Administrator': 'project_member',
+  'Project Supervisor': 'project_member',
+};
+
+// The expected table, written out from the seeds rather than derived from the code:
+// who may manage, and which categories each kind of person can be subscribed to.
+const managers = ['Account Owner', 'User Administrator'];
+const all: NotificationCategory[] = ['account_agreement', 'accounting_documents', 'balance_payments', 'scheduled_maintenance', 'services'];
+const subscribable: Record<string, NotificationCategory[]> = {
+  'Account Owner': [], // receives everything, never subscribed
+  'Account Administrator': all,
+  'Billing Administrator': all,
+  'User Administrator': all,
+  Subscriber: ['accounting_documents', 'balance_payments'],
+  'Project Administrator': all,
+  'Project Supervisor': all,
+};
+
+describe('subscription rules', () => {
+  it('covers the whole catalog', () => {
+    expect([...categoryKeys].sort()).toEqual([...all].sort());
+  });
+
+  for (const [actorName, actorRole] of Object.entries(people)) {
+    it(`view: ${actorName}`, () => {
+      expect(canViewAllSubscriptions(actorRole).allowed).toBe(managers.includes(actorName));
+    });
+    for (const [targetName, targetRole] of Object.entries(people)) {
+      for (const category of all) {
+        it(`add/remove: ${actorName} → ${targetName} in ${category}`, () => {
+          const add = authorizeSubscriptionChange({ action: 'add', actorRole, targetRole, category });
+          const remove = authorizeSubscriptionChange({ action: 'remove', actorRole, targetRole, category });
+          const isManager = managers.includes(actorName);
+          expect(add.allowed).toBe(isManager && subscribable[targetName].includes(category));
+          expect(remove.allowed).toBe(isManager && targetName !== 'Account Owner');
+          if (!add.allowed) expect(add.reason).toMatch(/\w/);
+          if (!remove.allowed) expect(remove.reason).toMatch(/\w/);
+        });
+      }
+    }
+  }
+
+  it('explains why a Subscriber cannot be subscribed to other categories', () => {
+    const decision = subscriptionEligibility('subscriber', 'services');
+    expect(decision).toEqual({ allowed: false, reason: expect.stringContaining('Accounting documents and Balance and payments') });
+  });
+
+  it('never lets anyone unsubscribe the Owner, whatever their role', () => {
+    for (const actorRole of Object.values(people)) {
+      for (const category of all) {
+        expect(authorizeSubscriptionChange({ action: 'remove', actorRole, targetRole: 'owner', category }).allowed).toBe(false);
+      }
+    }
+  });
+
+  it('compares the typed confirmation case-insensitively and trimmed', () => {
+    expect(confirmationMatches('  Bianca@Demo.Example ', 'bianca@demo.example')).toBe(true);
+    expect(confirmationMatches('bianca@demo.exampl', 'bianca@demo.example')).toBe(false);
+    expect(confirmationMatches('', 'bianca@demo.example')).toBe(false);
+  });
+});

@@ -1,0 +1,63 @@
+// Who may see and change category subscriptions. The one place these rules
+// live: pages, server actions and the SQL that lists candidates all ask here.
+import type { MemberRole, NotificationCategory } from '@/db/schema';
+import { getCategory } from './catalog';
+import { roleLabels } from './roles';
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+const allow: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+/** The only categories a Subscriber may be subscribed to (seed: "For your information"). */
+export const SUBSCRIBER_CATEGORIES: readonly NotificationCategory[] = ['accounting_documents', 'balance_payments'];
+
+/** Roles that manage everyone's subscriptions. */
+export const MANAGER_ROLES: readonly MemberRole[] = ['owner', 'user_admin'];
+
+export const canManageSubscriptions = (role: MemberRole) => MANAGER_ROLES.includes(role);
+
+/** Everyone sees their own subscriptions; managers see every subscriber of every category. */
+export function canViewAllSubscriptions(role: MemberRole): Decision {
+  return canManageSubscriptions(role)
+    ? allow
+    : deny('Only the Account Owner and User Administrators can see and change everyone’s subscriptions.');
+}
+
+/** Roles that can be subscribed to a category (the Owner receives everything without a subscription). */
+export function eligibleRolesFor(category: NotificationCategory): MemberRole[] {
+  const roles: MemberRole[] = ['account_admin', 'billing_admin', 'user_admin', 'project_member'];
+  if (SUBSCRIBER_CATEGORIES.includes(category)) roles.push('subscriber');
+  return roles;
+}
+
+/** May a user with `targetRole` be subscribed to `category` at all? */
+export function subscriptionEligibility(targetRole: MemberRole, category: NotificationCategory): Decision {
+  if (targetRole === 'owner') return deny('The Account Owner already receives every notification.');
+  if (!eligibleRolesFor(category).includes(targetRole)) {
+    return deny(`A ${roleLabels[targetRole]} can only be subscribed to Accounting documents and Balance and payments, not to ${getCategory(category).title}.`);
+  }
+  return allow;
+}
+
+export type SubscriptionChange = {
+  action: 'add' | 'remove';
+  actorRole: MemberRole;
+  targetRole: MemberRole;
+  category: NotificationCategory;
+};
+
+/** May the actor subscribe (add) or unsubscribe (remove) the target in this category? Same account is checked by the caller's query. */
+export function authorizeSubscriptionChange(change: SubscriptionChange): Decision {
+  if (!canManageSubscriptions(change.actorRole)) {
+    return deny('Only the Account Owner and User Administrators can change subscriptions.');
+  }
+  if (change.action === 'remove') {
+    return change.targetRole === 'owner'
+      ? deny('The Account Owner receives every notification and cannot be unsubscribed.')
+      : allow;
+  }
+  return subscriptionEligibility(change.targetRole, change.category);
+}
+
+/** The confirmation typed in the delete dialog must be the user's e-mail (case and surrounding spaces ignored). */
+export const confirmationMatches = (typed: string, email: string) => typed.trim().toLowerCase() === email.trim().toLowerCase();
