@@ -2,6 +2,7 @@
 // audit entry and notice e-mail of each change, in one transaction.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
+import { listAddCandidates } from '@/db/queries/subscriptions';
 import { accounts, memberships, subscriptions, users, type MemberRole, type NotificationCategory } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { appUrl } from '@/lib/env';
@@ -165,5 +166,16 @@ export async function removeRecipient(
       },
     });
     return { removed: true };
+  });
+}
+
+/** Candidates for the Add recipients dialog, for a manager of the account only. */
+export async function findAddCandidates(
+  db: Db,
+  params: { actorUserId: string; accountId: string; category: NotificationCategory; search?: string; limit: number },
+) {
+  return db.transaction(async (tx) => {
+    await loadManager(tx, params.accountId, params.actorUserId);
+    return listAddCandidates(tx, params);
   });
 }
