@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests. Every test file that touches data gets its own
+// database, cloned from a migrated template (test/global-setup.ts), so files
+// run in parallel against one real PostgreSQL.
+export default defineConfig({
+  resolve: {
+    alias: { '@': path.dirname(fileURLToPath(import.meta.url)) },
+  },
+  test: {
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['**/node_modules/**', 'e2e/**', '.next/**', '.data/**'],
+    environment: 'node',
+    globalSetup: './test/global-setup.ts',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+    // Tests run the real worker, which logs through console.error on purpose for failed jobs.
+    silent: 'passed-only',
+  },
+});
