@@ -285,3 +285,71 @@ export type Subscription = typeof subscriptions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type MailMessage = typeof mailMessages.$inferSelect;
 export type MailboxMessage = typeof mailboxMessages.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Telegram (seeds 000/001, "Connect notifications in Telegram"). One chat per
+// person, serving all of their accounts.
+// ---------------------------------------------------------------------------
+
+export const telegramLinkStatus = pgEnum('telegram_link_status', ['active', 'inactive']);
+
+export const telegramLinks = pgTable(
+  'telegram_links',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    username: text('username'),
+    firstName: text('first_name'),
+    /** `inactive` after Telegram answered 403 (bot blocked): the panel asks to reconnect. */
+    status: telegramLinkStatus('status').notNull().default('active'),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  // A chat belongs to one person: linking it again from another sign-in moves it.
+  (t) => [uniqueIndex('telegram_links_chat').on(t.chatId)],
+);
+
+/** Single-use, short-lived deep-link tokens; only a hash is stored. */
+export const telegramLinkTokens = pgTable(
+  'telegram_link_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('telegram_link_tokens_user_idx').on(t.userId, t.createdAt.desc())],
+);
+
+/** Telegram update ids already handled, so a redelivered update is ignored. */
+export const telegramUpdates = pgTable('telegram_updates', {
+  updateId: bigint('update_id', { mode: 'number' }).primaryKey(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The local Telegram simulator (no bot token): what the bot "sent" and what a
+ * simulated user typed, shown at /dev/telegram.
+ */
+export const telegramSimMessages = pgTable(
+  'telegram_sim_messages',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    direction: text('direction').$type<'from_bot' | 'from_user'>().notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('telegram_sim_messages_chat_idx').on(t.chatId, t.id)],
+);
+
+export type TelegramLink = typeof telegramLinks.$inferSelect;
