@@ -41,7 +41,9 @@
  * - `delayNext(n, ms)` — processed normally (e-mails accepted at once) but answered after `ms`,
  *   like a slow provider; a client that times out meanwhile has still sent the e-mail;
  * - `hangNext(n)` — never answers (until the client aborts or the fake closes); nothing accepted;
- * - `disconnectNext(n)` — drops the connection without an answer (a network error); nothing accepted.
+ * - `disconnectNext(n)` — drops the connection without an answer (a network error); nothing accepted;
+ * - `dropResponseNext(n)` — processed normally (e-mails accepted, key remembered) but the connection
+ *   is dropped instead of answering: the provider sent it and the client never heard back.
  *
  * Records: `requests` (every request, with the status answered and what
  * happened) and `emails` (every *accepted* e-mail, in order, with its
@@ -89,7 +91,7 @@ export type FakeResendRequest = {
   /** Parsed JSON body, or the raw text when it is not JSON (null when empty). */
   body: unknown;
   idempotencyKey: string | null;
-  /** The status answered; null when no answer was sent (hang, disconnect). */
+  /** The status answered; null when no answer was sent (hang, disconnect, dropped response). */
   status: number | null;
   outcome: FakeResendOutcome;
   /** Ids of e-mails accepted (or replayed) by this request. */
@@ -109,7 +111,8 @@ type Fault =
   | { kind: 'rate_limit'; retryAfterSeconds: number }
   | { kind: 'delay'; ms: number }
   | { kind: 'hang' }
-  | { kind: 'disconnect' };
+  | { kind: 'disconnect' }
+  | { kind: 'drop_response' };
 
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
@@ -260,6 +263,10 @@ export class FakeResend {
     return this.queue(count, { kind: 'disconnect' });
   }
 
+  dropResponseNext(count = 1) {
+    return this.queue(count, { kind: 'drop_response' });
+  }
+
   /** A sliding-window rate limit over all requests (null turns it off). */
   setRateLimit(limit: FakeResendRateLimit | null) {
     this.rateLimit = limit;
@@ -405,6 +412,11 @@ export class FakeResend {
     const delayMs = fault?.kind === 'delay' ? fault.ms : 0;
 
     const answer = await this.route(record, body, jsonError, delayMs);
+    if (fault?.kind === 'drop_response') {
+      record.outcome = answer.outcome; // status stays null: no answer was sent
+      req.socket.destroy();
+      return;
+    }
     send(answer.answer, answer.outcome);
   }
 
