@@ -5,9 +5,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoData } from '@/db/seed';
 import { accounts, memberships, projectMemberships, projects, users, type MemberRole } from '@/db/schema';
-import { createAccount, createTestDatabase, createUser, useTestDatabase, type TestDatabase } from '@/test/db';
+import { createAccount, createTestDatabase, createUser, setupTestDatabase, type TestDatabase } from '@/test/db';
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 
 /** The PostgreSQL error behind a rejected query or commit (drizzle wraps it in `cause`). */
 async function pgError(promise: Promise<unknown>): Promise<{ code: string; message: string }> {

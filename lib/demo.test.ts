@@ -3,9 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { sessions } from '@/db/schema';
 import { createDemoSession, listDemoUsers } from '@/lib/demo';
 import { DomainError } from '@/lib/errors';
-import { createAccount, createUser, useTestDatabase } from '@/test/db';
+import { createAccount, createUser, setupTestDatabase } from '@/test/db';
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 
 describe('createDemoSession', () => {
   test('signs in a demo user with a database session like a magic link would', async () => {

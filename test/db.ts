@@ -56,7 +56,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * Registers beforeAll/afterAll hooks for one database per test file and
  * returns it; its fields are readable from inside hooks and tests.
  */
-export function useTestDatabase(): TestDatabase {
+export function setupTestDatabase(): TestDatabase {
   let current: TestDatabase | null = null;
   beforeAll(async () => {
     current = await createTestDatabase();

@@ -11,13 +11,13 @@ import { queueMail } from '@/lib/mail/queue';
 import { mailboxTransport, resendTransport } from '@/lib/mail/transport';
 import { startWorker } from '@/worker/run';
 import { createTaskList } from '@/worker/tasks';
-import { useTestDatabase } from '@/test/db';
+import { setupTestDatabase } from '@/test/db';
 import { startFakeResend, type FakeResend } from '@/test/fakes/resend';
 
 const FROM = 'Nimbus Cloud <notifications@cloud.example>';
 const MAGIC_LINK = 'http://localhost:3000/api/auth/callback/resend?callbackUrl=%2F&token=4f9c2e7a1b&email=olivia%40example.com';
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 let resend: FakeResend;
 let workerUtils: WorkerUtils;
 let previousBaseUrl: string | undefined;
