@@ -353,3 +353,137 @@ export const telegramSimMessages = pgTable(
 );
 
 export type TelegramLink = typeof telegramLinks.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Publishing and delivery (SPEC §4)
+// ---------------------------------------------------------------------------
+
+/** Keys for the publishing API. Only a SHA-256 of the secret is stored; the prefix identifies a key in lists. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const availability = pgEnum('availability', ['all_users', 'account_users', 'project_users']);
+
+/** One published notification. Its availability is fixed here and never changes. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    category: notificationCategory('category').notNull(),
+    typeKey: text('type_key').notNull(),
+    availability: availability('availability').notNull(),
+    projectId: uuid('project_id'),
+    subject: text('subject').notNull(),
+    summary: text('summary'),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull().default({}),
+    apiKeyId: uuid('api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    /** The answer given to the publisher, replayed for a repeated Idempotency-Key. */
+    response: jsonb('response').$type<Record<string, unknown>>(),
+    /** The e-mail rendered once, with per-recipient placeholders (see lib/delivery/render.ts). */
+    rendered: jsonb('rendered').$type<{ subject: string; html: string; text: string }>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notifications_idempotency').on(t.apiKeyId, t.idempotencyKey),
+    index('notifications_account_created_idx').on(t.accountId, t.createdAt.desc()),
+    foreignKey({ columns: [t.accountId, t.projectId], foreignColumns: [projects.accountId, projects.id] }),
+    check('notifications_project_matches_availability', sql`(${t.availability} = 'project_users') = (${t.projectId} is not null)`),
+  ],
+);
+
+export const deliveryChannel = pgEnum('delivery_channel', ['email', 'telegram', 'in_app']);
+export type DeliveryChannel = (typeof deliveryChannel.enumValues)[number];
+
+export const deliveryStatus = pgEnum('delivery_status', [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'bounced',
+  'complained',
+  'failed',
+  'suppressed',
+]);
+export type DeliveryStatus = (typeof deliveryStatus.enumValues)[number];
+
+/**
+ * One row per notification, recipient and channel. `chunk` groups the rows
+ * one job sends together (≈100); it never changes, so a retried chunk is the
+ * identical provider request.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id').notNull(),
+    userId: text('user_id'),
+    channel: deliveryChannel('channel').notNull(),
+    /** E-mail address, Telegram chat id, or user id for in-app. */
+    address: text('address').notNull(),
+    recipientName: text('recipient_name'),
+    chunk: integer('chunk').notNull().default(0),
+    status: deliveryStatus('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_unique_recipient').on(t.notificationId, t.channel, t.address),
+    index('deliveries_chunk_idx').on(t.notificationId, t.channel, t.chunk),
+    index('deliveries_inbox_idx').on(t.userId, t.accountId, t.createdAt.desc()).where(sql`${t.channel} = 'in_app'`),
+    index('deliveries_provider_id_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
+    index('deliveries_sending_idx').on(t.updatedAt).where(sql`${t.status} = 'sending'`),
+  ],
+);
+
+/** Addresses that bounced or complained: later deliveries to them are marked suppressed, not sent. */
+export const suppressions = pgTable('suppressions', {
+  email: text('email').primaryKey(),
+  reason: text('reason').$type<'bounced' | 'complained'>().notNull(),
+  detail: text('detail'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Resend webhook message ids already applied (Svix redelivers). */
+export const resendWebhookEvents = pgTable('resend_webhook_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Shared send-rate state for all workers: the recent dispatch times of a
+ * provider, and a pause set by its retry-after.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  name: text('name').primaryKey(),
+  recent: timestamp('recent', { withTimezone: true, mode: 'date' }).array().notNull().default(sql`'{}'`),
+  pausedUntil: timestamp('paused_until', { withTimezone: true }),
+});
+
+/** Live worker processes; the sweeper frees jobs held by workers that stopped beating. */
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  workerId: text('worker_id').primaryKey(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Notification = typeof notifications.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
