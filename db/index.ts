@@ -1,4 +1,4 @@
-import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { drizzle, PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
 
@@ -28,6 +28,9 @@ function connection(): Cached {
 
 export const db: Db = new Proxy({} as Db, {
   get: (_t, prop) => Reflect.get(connection().db, prop, connection().db),
+  // Lets `instanceof PgDatabase` checks (Auth.js's Drizzle adapter) see a Postgres database
+  // without opening a connection at import time.
+  getPrototypeOf: () => PostgresJsDatabase.prototype,
 });
 
 export const sqlClient = () => connection().sql;
