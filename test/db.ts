@@ -85,6 +85,9 @@ export function setupTestDatabase(): TestDatabase {
   };
 }
 
+/** The same as setupTestDatabase (kept for tests already written against this name). */
+export const useTestDatabase = setupTestDatabase;
+
 // ---------------------------------------------------------------------------
 // Factory
 // ---------------------------------------------------------------------------
