@@ -5,6 +5,9 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'on', 'yes'].includes(v)));
 
+// An empty variable (`TELEGRAM_BOT_TOKEN=` in a .env file) means "not set".
+const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
@@ -17,6 +20,22 @@ const schema = z.object({
   DEMO_MODE: flag,
   DEV_TOOLS: flag,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // Telegram. Without a bot token the bot talks to the local simulator at /dev/telegram.
+  TELEGRAM_BOT_TOKEN: unsetIfEmpty(
+    z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'expected a BotFather token such as 123456:ABC-DEF…').optional(),
+  ),
+  TELEGRAM_BOT_USERNAME: unsetIfEmpty(
+    z
+      .string()
+      .transform((v) => v.replace(/^@/, ''))
+      .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'expected a bot username such as NimbusCloudBot'))
+      .default('NimbusCloudBot'),
+  ),
+  // Telegram allows 1–256 characters of A-Z, a-z, 0-9, _ and - in secret_token.
+  TELEGRAM_WEBHOOK_SECRET: unsetIfEmpty(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  ),
+  TELEGRAM_API_BASE_URL: unsetIfEmpty(z.string().url().optional()),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -38,3 +57,6 @@ export const demoModeEnabled = () => env.DEMO_MODE ?? env.NODE_ENV !== 'producti
 
 /** Local mailbox and simulators under /dev: outside production, or when DEV_TOOLS is on. */
 export const devToolsEnabled = () => env.DEV_TOOLS ?? env.NODE_ENV !== 'production';
+
+/** Without a bot token, the bot "sends" into the local Telegram simulator (/dev/telegram). */
+export const telegramSimulatorActive = () => !env.TELEGRAM_BOT_TOKEN;

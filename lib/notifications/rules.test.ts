@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberRole, NotificationCategory } from '@/db/schema';
 import { categoryKeys } from './catalog';
-import { authorizeSubscriptionChange, canViewAllSubscriptions, confirmationMatches, subscriptionEligibility } from './rules';
+import { authorizeSubscriptionChange, canViewAllSubscriptions, confirmationMatches, subscriptionEligibility, telegramEligibility } from './rules';
 
 // Every person the seeds name, as the rules see them: project roles are
 // project-level members without an account-level role.
@@ -71,4 +71,42 @@ describe('subscription rules', () => {
     expect(confirmationMatches('bianca@demo.exampl', 'bianca@demo.example')).toBe(false);
     expect(confirmationMatches('', 'bianca@demo.example')).toBe(false);
   });
+});
+
+describe('Telegram eligibility', () => {
+  // Seed: "If you are subscribed to the Balance and payments category, you can connect
+  // Telegram notifications"; "not available for users with the Subscriber role". The Owner
+  // receives Balance and payments without a subscription.
+  const table: [person: string, subscribedToBalance: boolean, expected: 'allowed' | 'subscriber_role' | 'not_subscribed'][] = [
+    ['Account Owner', false, 'allowed'],
+    ['Account Owner', true, 'allowed'],
+    ['Account Administrator', true, 'allowed'],
+    ['Account Administrator', false, 'not_subscribed'],
+    ['Billing Administrator', true, 'allowed'],
+    ['Billing Administrator', false, 'not_subscribed'],
+    ['User Administrator', true, 'allowed'],
+    ['User Administrator', false, 'not_subscribed'],
+    ['Subscriber', true, 'subscriber_role'],
+    ['Subscriber', false, 'subscriber_role'],
+    ['Project Administrator', true, 'allowed'],
+    ['Project Administrator', false, 'not_subscribed'],
+    ['Project Supervisor', true, 'allowed'],
+    ['Project Supervisor', false, 'not_subscribed'],
+  ];
+
+  it('covers every person the seeds name, subscribed or not', () => {
+    expect(new Set(table.map(([p, s]) => `${p}/${s}`)).size).toBe(Object.keys(people).length * 2);
+  });
+
+  for (const [person, subscribedToBalance, expected] of table) {
+    it(`${person}, ${subscribedToBalance ? 'subscribed' : 'not subscribed'} to Balance and payments → ${expected}`, () => {
+      const decision = telegramEligibility({ role: people[person], subscribedToBalance });
+      if (expected === 'allowed') {
+        expect(decision).toEqual({ allowed: true });
+      } else {
+        expect(decision).toMatchObject({ allowed: false, code: expected });
+        if (!decision.allowed) expect(decision.reason).toMatch(expected === 'subscriber_role' ? /Subscriber/ : /Balance and payments/);
+      }
+    });
+  }
 });

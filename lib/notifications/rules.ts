@@ -61,3 +61,37 @@ export function authorizeSubscriptionChange(change: SubscriptionChange): Decisio
 
 /** The confirmation typed in the delete dialog must be the user's e-mail (case and surrounding spaces ignored). */
 export const confirmationMatches = (typed: string, email: string) => typed.trim().toLowerCase() === email.trim().toLowerCase();
+
+// ---------------------------------------------------------------------------
+// Telegram (seeds 000/001, "Connect notifications in Telegram")
+// ---------------------------------------------------------------------------
+
+/** The one category Telegram delivers. */
+export const TELEGRAM_CATEGORY: NotificationCategory = 'balance_payments';
+
+export type TelegramDecision =
+  | { allowed: true }
+  | { allowed: false; reason: string; code: 'subscriber_role' | 'not_subscribed' };
+
+/**
+ * May this member connect Telegram in this account? Only a user who receives
+ * Balance and payments here (the Owner always does) and is not a Subscriber.
+ * The reason is written for the member; whom to ask is added by the caller.
+ */
+export function telegramEligibility(params: { role: MemberRole; subscribedToBalance: boolean }): TelegramDecision {
+  if (params.role === 'subscriber') {
+    return {
+      allowed: false,
+      code: 'subscriber_role',
+      reason: 'Telegram notifications are not available to users with the Subscriber role.',
+    };
+  }
+  if (params.role !== 'owner' && !params.subscribedToBalance) {
+    return {
+      allowed: false,
+      code: 'not_subscribed',
+      reason: `Telegram delivers ${getCategory(TELEGRAM_CATEGORY).title} notifications, and you are not subscribed to ${getCategory(TELEGRAM_CATEGORY).title} in this account.`,
+    };
+  }
+  return { allowed: true };
+}
