@@ -16,10 +16,16 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.string().url().optional(),
+  /** Signing secret (whsec_…) of the Resend webhook endpoint; without it /api/resend/webhook is off. */
+  RESEND_WEBHOOK_SECRET: z.string().min(10).optional(),
   MAIL_FROM: z.string().min(3).default('Account Notifications <notifications@cloud.example>'),
   DEMO_MODE: flag,
   DEV_TOOLS: flag,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  /** Requests per second to Resend for the whole team, shared by every worker (Resend's default is 2). */
+  RESEND_RATE_LIMIT: z.coerce.number().positive().max(1000).default(2),
+  /** Provider faults (5xx, time-outs) a delivery survives before it is final `failed`. */
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   // Telegram. Without a bot token the bot talks to the local simulator at /dev/telegram.
   TELEGRAM_BOT_TOKEN: unsetIfEmpty(
     z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'expected a BotFather token such as 123456:ABC-DEF…').optional(),

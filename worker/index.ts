@@ -1,5 +1,6 @@
 // The worker process: `npm run worker`. Reads the same environment as the web process.
-import { env } from '@/lib/env';
+import { appUrl, env } from '@/lib/env';
+import { perSecond } from '@/lib/delivery/rate-limit';
 import { startWorker } from './run';
 
 if (!env.DATABASE_URL) {
@@ -12,6 +13,9 @@ const worker = await startWorker({
   from: env.MAIL_FROM,
   resendApiKey: env.RESEND_API_KEY,
   concurrency: env.WORKER_CONCURRENCY,
+  appUrl: appUrl(),
+  emailRate: perSecond(env.RESEND_RATE_LIMIT),
+  maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
 });
 console.log(`worker: delivering ${env.RESEND_API_KEY ? 'through Resend' : 'into the local mailbox'}`);
 

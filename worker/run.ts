@@ -1,30 +1,45 @@
-import { run, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { sql as dsql } from 'drizzle-orm';
+import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import { createDb } from '@/db';
 import { quietLogger } from '@/db/migrate';
-import { createTaskList } from './tasks';
+import { beatAndSweep, HEARTBEAT_INTERVAL_MS } from './heartbeat';
+import { createTaskList, type WorkerConfig } from './tasks';
 
-export type StartWorkerOptions = {
+export type StartWorkerOptions = Omit<WorkerConfig, 'db'> & {
   databaseUrl: string;
-  from: string;
-  resendApiKey?: string;
   concurrency?: number;
+  heartbeatMs?: number;
 };
 
 /** Starts a worker on the shared PostgreSQL queue. Any number may run, on any number of machines. */
 export async function startWorker(options: StartWorkerOptions): Promise<{ runner: Runner; stop: () => Promise<void> }> {
-  const { sql, db } = createDb(options.databaseUrl, { max: (options.concurrency ?? 4) + 2 });
+  const { databaseUrl, concurrency = 4, heartbeatMs = HEARTBEAT_INTERVAL_MS, ...config } = options;
+  const { sql, db } = createDb(databaseUrl, { max: concurrency + 3 });
+  const workerIds = new Set<string>();
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
+  events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
+
   const runner = await run({
-    connectionString: options.databaseUrl,
-    concurrency: options.concurrency ?? 4,
+    connectionString: databaseUrl,
+    concurrency,
     pollInterval: 2000,
     noHandleSignals: true,
     logger: quietLogger,
-    taskList: createTaskList({ db, from: options.from, resendApiKey: options.resendApiKey }),
+    events,
+    taskList: createTaskList({ db, ...config }),
   });
+
+  const beat = () => beatAndSweep(db, [...workerIds]).catch((e) => console.error('[worker] heartbeat failed:', e));
+  await beat();
+  const timer = setInterval(beat, heartbeatMs);
   return {
     runner,
     stop: async () => {
+      clearInterval(timer);
       await runner.stop();
+      await db.execute(dsql`delete from worker_heartbeats where worker_id = any(${[...workerIds]}::text[])`).catch(() => {});
       await sql.end({ timeout: 5 });
     },
   };

@@ -1,19 +1,52 @@
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import type { Db } from '@/db';
+import { DELIVER_EMAIL_TASK } from '@/lib/delivery/fanout';
+import { deliverEmailChunk, defaultEmailRate, type EmailDeliveryConfig } from '@/lib/delivery/email';
+import type { RatePolicy } from '@/lib/delivery/rate-limit';
 import { deliverMail } from '@/lib/mail/deliver';
 import { mailboxTransport, resendTransport, type MailTransport } from '@/lib/mail/transport';
 
-export type WorkerConfig = { db: Db; from: string; resendApiKey?: string };
+export type WorkerConfig = {
+  db: Db;
+  from: string;
+  resendApiKey?: string;
+  appUrl?: string;
+  emailRate?: RatePolicy;
+  maxAttempts?: number;
+  backoff?: EmailDeliveryConfig['backoff'];
+};
 
 export function mailTransportFor(config: WorkerConfig): MailTransport {
   return config.resendApiKey ? resendTransport(config.resendApiKey) : mailboxTransport(config.db);
 }
 
 const sendEmailPayload = z.object({ id: z.string().uuid() });
+const chunkPayload = z.object({ notificationId: z.string().uuid(), chunk: z.number().int().min(0) });
+
+/** Re-queues a chunk after `ms` under its job key (retry-after or back-off with jitter). */
+function retryLater(task: string): (payload: unknown, ms: number, helpers: Parameters<Task>[1]) => Promise<void> {
+  return async (payload, ms, helpers) => {
+    const { notificationId, chunk } = chunkPayload.parse(payload);
+    await helpers.addJob(task, { notificationId, chunk }, {
+      runAt: new Date(Date.now() + ms),
+      jobKey: `${task}:${notificationId}:${chunk}`,
+      maxAttempts: 25,
+    });
+  };
+}
 
 export function createTaskList(config: WorkerConfig): TaskList {
   const transport = mailTransportFor(config);
+  const emailConfig: EmailDeliveryConfig = {
+    transport,
+    from: config.from,
+    appUrl: config.appUrl ?? 'http://localhost:3000',
+    rate: config.emailRate ?? defaultEmailRate,
+    maxAttempts: config.maxAttempts ?? 8,
+    backoff: config.backoff ?? { baseMs: 2_000, capMs: 5 * 60_000 },
+  };
+
   const sendEmail: Task = async (payload, helpers) => {
     const { id } = sendEmailPayload.parse(payload);
     await deliverMail(config.db, id, {
@@ -22,5 +55,12 @@ export function createTaskList(config: WorkerConfig): TaskList {
       finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
     });
   };
-  return { send_email: sendEmail };
+
+  const retryEmail = retryLater(DELIVER_EMAIL_TASK);
+  const deliverEmail: Task = async (payload, helpers) => {
+    const outcome = await deliverEmailChunk(config.db, chunkPayload.parse(payload), emailConfig);
+    if (!outcome.done) await retryEmail(payload, outcome.retryInMs, helpers);
+  };
+
+  return { send_email: sendEmail, [DELIVER_EMAIL_TASK]: deliverEmail };
 }

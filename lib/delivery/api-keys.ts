@@ -1,0 +1,39 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { apiKeys } from '@/db/schema';
+
+const KEY_PREFIX = 'an_';
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** Creates a key; the secret is returned once and only its hash is kept. */
+export async function createApiKey(db: Tx, params: { name: string }) {
+  const secret = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ name: params.name, prefix: secret.slice(0, 10), keyHash: hashApiKey(secret) })
+    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix });
+  return { ...row, secret };
+}
+
+/** The active key for an `Authorization: Bearer …` header, or null. */
+export async function authenticateApiKey(db: Tx, authorization: string | null) {
+  const match = /^Bearer\s+(\S{10,200})$/i.exec(authorization?.trim() ?? '');
+  if (!match) return null;
+  const [row] = await db
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiKeys.keyHash, hashApiKey(match[1])), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, name: apiKeys.name });
+  return row ?? null;
+}
+
+export async function revokeApiKey(db: Tx, params: { prefixOrId: string }) {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(isNull(apiKeys.revokedAt), params.prefixOrId.startsWith(KEY_PREFIX) ? eq(apiKeys.prefix, params.prefixOrId.slice(0, 10)) : eq(apiKeys.id, params.prefixOrId)))
+    .returning({ id: apiKeys.id });
+  return rows.length;
+}

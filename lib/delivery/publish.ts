@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { accounts, notifications, projects } from '@/db/schema';
+import { findNotificationType } from '@/lib/notifications/catalog';
+import { fanOut } from './fanout';
+import { publishNotificationBody, type NotificationContent } from './publish-schema';
+
+export type ApiResult = { status: number; body: Record<string, unknown> };
+
+const apiError = (status: number, code: string, message: string, details?: unknown): ApiResult => ({
+  status,
+  body: { error: { code, message, ...(details ? { details } : {}) } },
+});
+
+/** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Publishes a category notification: validates, resolves recipients and
+ * queues every delivery in one transaction. With an Idempotency-Key, the same
+ * key and body return the first answer again and deliver nothing twice.
+ */
+export async function publishNotification(
+  db: Db,
+  params: { apiKeyId: string; idempotencyKey: string | null; body: unknown },
+): Promise<ApiResult> {
+  if (params.idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(params.idempotencyKey)) {
+    return apiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
+  }
+  const parsed = publishNotificationBody.safeParse(params.body);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+    const first = details[0];
+    return apiError(422, 'validation_error', `${first.field}: ${first.message}`, details);
+  }
+  const body = parsed.data;
+  const requestHash = createHash('sha256').update(canonicalJson(params.body)).digest('hex');
+  const type = findNotificationType(body.type)!;
+  const availability = body.availability ?? type.defaultAvailability;
+
+  const replay = async () => {
+    if (!params.idempotencyKey) return null;
+    const [previous] = await db
+      .select({ requestHash: notifications.requestHash, response: notifications.response })
+      .from(notifications)
+      .where(and(eq(notifications.apiKeyId, params.apiKeyId), eq(notifications.idempotencyKey, params.idempotencyKey)));
+    if (!previous) return null;
+    if (previous.requestHash !== requestHash) {
+      return apiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+    }
+    return { status: 202, body: previous.response ?? {} };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const outcome = await db.transaction(async (tx): Promise<ApiResult | 'raced'> => {
+    const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, body.account_id));
+    if (!account) return apiError(404, 'account_not_found', `No account ${body.account_id}.`);
+    if (body.project_id) {
+      const [project] = await tx
+        .select({ id: projects.id })
+        .from(projects)
+        .where(and(eq(projects.id, body.project_id), eq(projects.accountId, body.account_id)));
+      if (!project) return apiError(404, 'project_not_found', `No project ${body.project_id} in account ${body.account_id}.`);
+    }
+    const content: NotificationContent = { summary: body.summary, data: body.data, action: body.action };
+    const [row] = await tx
+      .insert(notifications)
+      .values({
+        accountId: body.account_id,
+        category: type.category,
+        typeKey: type.key,
+        availability,
+        projectId: body.project_id ?? null,
+        subject: body.subject,
+        summary: body.summary ?? null,
+        content,
+        apiKeyId: params.apiKeyId,
+        idempotencyKey: params.idempotencyKey,
+        requestHash,
+      })
+      .onConflictDoNothing({ target: [notifications.apiKeyId, notifications.idempotencyKey] })
+      .returning({ id: notifications.id });
+    // Another request with the same key committed first: answer as it did.
+    if (!row) return 'raced';
+    const counts = await fanOut(tx, {
+      id: row.id,
+      accountId: body.account_id,
+      category: type.category,
+      availability,
+      projectId: body.project_id ?? null,
+    });
+    const response = {
+      id: row.id,
+      status: 'accepted',
+      category: type.category,
+      type: type.key,
+      availability,
+      recipients: { email: counts.email, telegram: counts.telegram, in_app: counts.in_app },
+      suppressed: counts.suppressed,
+    };
+    await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
+    return { status: 202, body: response };
+  });
+  if (outcome !== 'raced') return outcome;
+  return (await replay()) ?? apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
+}

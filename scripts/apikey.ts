@@ -1,0 +1,37 @@
+// npm run apikey:create -- "Billing system"   → prints a new key once
+// npm run apikey:list
+// npm run apikey:revoke -- an_AbCdEfG        (the prefix shown by list, or the key id)
+import { isNull } from 'drizzle-orm';
+import { createDb } from '@/db';
+import { apiKeys } from '@/db/schema';
+import { createApiKey, revokeApiKey } from '@/lib/delivery/api-keys';
+import { cliDatabaseUrl } from './db-url';
+
+const [command, ...rest] = process.argv.slice(2);
+const { sql, db } = createDb(cliDatabaseUrl(), { max: 1 });
+
+try {
+  if (command === 'create') {
+    const name = rest.join(' ').trim() || 'Unnamed key';
+    const key = await createApiKey(db, { name });
+    console.log(`Created API key "${key.name}" (${key.prefix}…). It is shown only now:\n\n  ${key.secret}\n`);
+    console.log('Use it as:  Authorization: Bearer <key>');
+  } else if (command === 'list') {
+    const rows = await db.select().from(apiKeys).where(isNull(apiKeys.revokedAt));
+    if (rows.length === 0) console.log('No active API keys. Create one with `npm run apikey:create -- "name"`.');
+    for (const r of rows) console.log(`${r.prefix}…  ${r.name}  created ${r.createdAt.toISOString()}  last used ${r.lastUsedAt?.toISOString() ?? 'never'}`);
+  } else if (command === 'revoke' && rest[0]) {
+    const n = await revokeApiKey(db, { prefixOrId: rest[0] });
+    console.log(n ? `Revoked ${n} key(s).` : 'No active key matches.');
+    if (!n) process.exitCode = 1;
+  } else {
+    console.error('Usage: apikey create <name> | list | revoke <prefix or id>');
+    process.exitCode = 2;
+  }
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(/ECONNREFUSED/.test(message) ? 'Cannot reach the database: start the panel with `npm start`, or set DATABASE_URL.' : message);
+  process.exitCode = 1;
+} finally {
+  await sql.end();
+}

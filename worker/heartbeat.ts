@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const HEARTBEAT_TIMEOUT_MS = 20_000;
+
+/**
+ * Records that this process's workers are alive, and frees the jobs of
+ * workers that stopped beating (a killed process), so their chunks are
+ * retried within seconds instead of graphile-worker's 4-hour lock expiry.
+ * Any live worker process may do the freeing.
+ */
+export async function beatAndSweep(db: Db, workerIds: string[], timeoutMs = HEARTBEAT_TIMEOUT_MS): Promise<string[]> {
+  if (workerIds.length) {
+    await db.execute(sql`
+      insert into worker_heartbeats (worker_id, seen_at)
+      select id, now() from unnest(${workerIds}::text[]) as id
+      on conflict (worker_id) do update set seen_at = now()`);
+  }
+  const stale = await db.execute<{ worker_id: string }>(sql`
+    delete from worker_heartbeats where seen_at < now() - ${timeoutMs} * interval '1 millisecond' returning worker_id`);
+  const ids = stale.map((r) => r.worker_id);
+  if (ids.length) await db.execute(sql`select graphile_worker.force_unlock_workers(${ids}::text[])`);
+  return ids;
+}
