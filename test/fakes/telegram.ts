@@ -14,7 +14,8 @@
  * - A wrong token → 401 "Unauthorized"; an unknown method → 404 "Not Found".
  * - `sendMessage` (chat_id, text of 1–4096 characters) → the sent Message;
  *   `setWebhook` (url, secret_token of 1–256 `A-Za-z0-9_-`, allowed_updates,
- *   drop_pending_updates) → true; `deleteWebhook` → true; `getMe` → the bot.
+ *   drop_pending_updates) → true; `getWebhookInfo`; `deleteWebhook` → true;
+ *   `getMe` → the bot.
  *
  * Fault injection (queued for the next N requests, in order):
  * - `rateLimitNext(n, retryAfterSeconds)` — 429 "Too Many Requests: retry after N"
@@ -197,6 +198,13 @@ export class FakeTelegram {
         };
         return { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } };
       }
+      case 'getWebhookInfo':
+        return ok({
+          url: this.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: 0,
+          ...(this.webhook?.allowedUpdates ? { allowed_updates: this.webhook.allowedUpdates } : {}),
+        });
       case 'deleteWebhook':
         this.webhook = null;
         return { status: 200, body: { ok: true, result: true, description: 'Webhook was deleted' } };
