@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { textArray } from '@/db/sql-array';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 export const HEARTBEAT_TIMEOUT_MS = 20_000;
@@ -14,12 +15,12 @@ export async function beatAndSweep(db: Db, workerIds: string[], timeoutMs = HEAR
   if (workerIds.length) {
     await db.execute(sql`
       insert into worker_heartbeats (worker_id, seen_at)
-      select id, now() from unnest(${workerIds}::text[]) as id
+      select id, now() from unnest(${textArray(workerIds)}) as id
       on conflict (worker_id) do update set seen_at = now()`);
   }
   const stale = await db.execute<{ worker_id: string }>(sql`
     delete from worker_heartbeats where seen_at < now() - ${timeoutMs} * interval '1 millisecond' returning worker_id`);
   const ids = stale.map((r) => r.worker_id);
-  if (ids.length) await db.execute(sql`select graphile_worker.force_unlock_workers(${ids}::text[])`);
+  if (ids.length) await db.execute(sql`select graphile_worker.force_unlock_workers(${textArray(ids)})`);
   return ids;
 }

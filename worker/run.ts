@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { sql as dsql } from 'drizzle-orm';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import { createDb } from '@/db';
+import { textArray } from '@/db/sql-array';
 import { quietLogger } from '@/db/migrate';
 import { beatAndSweep, HEARTBEAT_INTERVAL_MS } from './heartbeat';
 import { createTaskList, type WorkerConfig } from './tasks';
@@ -39,7 +40,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
     stop: async () => {
       clearInterval(timer);
       await runner.stop();
-      await db.execute(dsql`delete from worker_heartbeats where worker_id = any(${[...workerIds]}::text[])`).catch(() => {});
+      await db.execute(dsql`delete from worker_heartbeats where worker_id = any(${textArray([...workerIds])})`).catch(() => {});
       await sql.end({ timeout: 5 });
     },
   };

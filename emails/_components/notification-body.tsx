@@ -26,20 +26,15 @@ export function NotificationEmail({ accent, intro, ...p }: NotificationEmailProp
   return (
     <EmailLayout
       preview={p.summary ?? p.subject}
-      footer={
-        <>
-          {p.reason} To change who receives these e-mails, open Account Notifications in the {brand.name} control panel:{' '}
-          {p.manageUrl}
-        </>
-      }
+      footer={`${p.reason} To change who receives these e-mails, open Account Notifications in the ${brand.name} control panel: ${p.manageUrl}`}
     >
       <Text style={{ ...textStyle, fontSize: 12, fontWeight: 700, letterSpacing: '0.06em', textTransform: 'uppercase', color: accent, margin: '0 0 8px' }}>
-        {p.categoryTitle} · {p.typeTitle}
+        {`${p.categoryTitle} · ${p.typeTitle}`}
       </Text>
       <Heading as="h1" style={headingStyle}>
         {p.subject}
       </Heading>
-      <Text style={textStyle}>Hello {p.recipientName},</Text>
+      <Text style={textStyle}>{`Hello ${p.recipientName},`}</Text>
       <Text style={textStyle}>{intro.replace('{account}', p.accountName)}</Text>
       {p.summary ? <Text style={{ ...textStyle, whiteSpace: 'pre-line' }}>{p.summary}</Text> : null}
       {entries.length > 0 ? (

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { bigintArray, textArray } from '@/db/sql-array';
 import { accounts, notifications } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
 import { MailSendError, type MailTransport } from '@/lib/mail/transport';
@@ -84,7 +85,7 @@ export async function deliverEmailChunk(
   const ids = rows.map((r) => r.id);
   await db.execute(sql`
     update deliveries set status = 'sending', updated_at = now()
-    where id in ${sql.raw(`(${ids.join(',')})`)} and status in ('queued', 'sending')`);
+    where id = any(${bigintArray(ids)}) and status in ('queued', 'sending')`);
 
   const template = await renderedTemplateFor(db, job.notificationId, config.appUrl);
   const [meta] = await db
@@ -114,7 +115,7 @@ export async function deliverEmailChunk(
         await tx.execute(sql`
           update deliveries d set status = 'sent', provider_message_id = v.provider_id, attempts = d.attempts + 1,
                  last_error = null, updated_at = now()
-          from unnest(${sql.raw(`array[${sent.map((s) => s.id).join(',')}]::bigint[]`)}, ${sent.map((s) => s.providerId)}::text[]) as v(id, provider_id)
+          from unnest(${bigintArray(sent.map((s) => s.id))}, ${textArray(sent.map((s) => s.providerId))}) as v(id, provider_id)
           where d.id = v.id and d.status = 'sending'`);
       }
       for (const r of refused) {
@@ -126,18 +127,18 @@ export async function deliverEmailChunk(
     return { done: true };
   } catch (error) {
     if (!(error instanceof MailSendError)) throw error;
-    const idList = sql.raw(`(${ids.join(',')})`);
+    const idList = bigintArray(ids);
     if (error.status === 429) {
       // Not a fault of the delivery: everyone waits, and this chunk goes again after the pause.
       const wait = error.retryAfterMs ?? 1000;
       await pauseSends(db, `email:${config.transport.name}`, wait);
-      await db.execute(sql`update deliveries set status = 'queued', last_error = ${error.message}, updated_at = now() where id in ${idList} and status = 'sending'`);
+      await db.execute(sql`update deliveries set status = 'queued', last_error = ${error.message}, updated_at = now() where id = any(${idList}) and status = 'sending'`);
       return { done: false, retryInMs: wait };
     }
     const [{ attempts }] = await db.execute<{ attempts: number }>(sql`
       update deliveries set attempts = attempts + 1, last_error = ${error.message}, updated_at = now(),
              status = case when ${error.retryable} and attempts + 1 < ${config.maxAttempts} then 'queued' else 'failed' end::delivery_status
-      where id in ${idList} and status = 'sending'
+      where id = any(${idList}) and status = 'sending'
       returning attempts`).then((r) => (r.length ? r : [{ attempts: config.maxAttempts }]));
     if (!error.retryable || attempts >= config.maxAttempts) return { done: true };
     return { done: false, retryInMs: backoffDelay(attempts, config.backoff) };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
+import { textArray } from '@/db/sql-array';
 import type { Availability } from '@/lib/notifications/catalog';
 import type { NotificationCategory } from '@/db/schema';
 import { SUBSCRIBER_CATEGORIES } from '@/lib/notifications/rules';
@@ -30,8 +31,8 @@ export async function fanOut(
   tx: Tx,
   n: { id: string; accountId: string; category: NotificationCategory; availability: Availability; projectId: string | null },
 ): Promise<FanOutCounts> {
-  const subscriberCategories = sql.raw(`array[${SUBSCRIBER_CATEGORIES.map((c) => `'${c}'`).join(',')}]::notification_category[]`);
-  const telegramCategories = sql.raw(`array[${TELEGRAM_CATEGORIES.map((c) => `'${c}'`).join(',')}]::notification_category[]`);
+  const subscriberCategories = sql`${textArray(SUBSCRIBER_CATEGORIES)}::notification_category[]`;
+  const telegramCategories = sql`${textArray(TELEGRAM_CATEGORIES)}::notification_category[]`;
   const [counts] = await tx.execute<{
     email: number;
     suppressed: number;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { textArray } from '@/db/sql-array';
 
 export type RatePolicy = {
   /** Requests allowed per window, across every worker on every machine. */
@@ -33,7 +34,7 @@ export async function acquireSendSlot(db: Db, name: string, policy: RatePolicy):
       const wait = Math.max(pausedFor, windowFor);
       if (wait > 0) return wait;
       const kept = [...recent.slice(-(policy.limit - 1)), now].map((t) => new Date(t).toISOString());
-      await tx.execute(sql`update rate_limits set recent = ${sql.raw(`array[${kept.map((t) => `'${t}'`).join(',')}]::timestamptz[]`)} where name = ${name}`);
+      await tx.execute(sql`update rate_limits set recent = ${textArray(kept)}::timestamptz[] where name = ${name}`);
       return 0;
     });
     if (waitMs <= 0) return;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
+import { textArray } from '@/db/sql-array';
 
 const event = z.object({
   type: z.string(),
@@ -50,7 +51,7 @@ export async function applyResendEvent(db: Db, messageId: string, payload: unkno
       update deliveries set status = ${transition.to}::delivery_status, updated_at = now(),
              last_error = coalesce(${detail}, last_error)
       where provider_message_id = ${data.email_id} and channel = 'email'
-        and status = any(${transition.from}::delivery_status[])
+        and status::text = any(${textArray(transition.from)})
       returning address`);
 
     if (type === 'email.bounced' || type === 'email.complained') {
