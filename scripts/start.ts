@@ -7,7 +7,7 @@
 //   --no-build    never build (the caller already did)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +81,8 @@ async function database(): Promise<{ url: string; isEmbedded: boolean }> {
     return { url: url.toString(), isEmbedded: false };
   }
   const dir = ephemeral ? (tempDir = mkdtempSync(path.join(os.tmpdir(), 'an-pg-'))) : path.join(dataDir, 'pg');
+  // mkdtemp makes the directory private; as root, PostgreSQL runs as `postgres` and must reach its data inside.
+  if (ephemeral) chmodSync(dir, 0o755);
   log(`starting embedded PostgreSQL in ${path.relative(root, dir) || dir}`);
   embedded = await startEmbeddedPostgres({
     dir: path.join(dir, 'data'),
