@@ -1,0 +1,46 @@
+import type { ComponentProps } from 'react';
+import { cn } from '@/lib/utils';
+
+const variants = {
+  primary: 'bg-brand-600 text-white shadow-sm hover:bg-brand-700 active:bg-brand-800',
+  secondary: 'border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50 active:bg-slate-100',
+  ghost: 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 active:bg-slate-200',
+  danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 active:bg-red-800',
+  link: 'text-brand-700 underline-offset-4 hover:underline',
+} as const;
+
+const sizes = {
+  sm: 'h-8 gap-1.5 rounded-md px-3 text-sm',
+  md: 'h-9 gap-2 rounded-lg px-4 text-sm',
+  lg: 'h-11 gap-2 rounded-lg px-5 text-base',
+  icon: 'size-9 rounded-lg',
+} as const;
+
+export type ButtonVariant = keyof typeof variants;
+export type ButtonSize = keyof typeof sizes;
+
+/** The button look, for links and other elements that should look like a button. */
+export function buttonVariants({
+  variant = 'primary',
+  size = 'md',
+  className,
+}: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
+  return cn(
+    'inline-flex shrink-0 cursor-pointer items-center justify-center font-medium whitespace-nowrap transition-colors select-none',
+    'disabled:pointer-events-none disabled:opacity-50 aria-disabled:pointer-events-none aria-disabled:opacity-50',
+    '[&_svg]:size-4 [&_svg]:shrink-0',
+    variant === 'link' ? 'h-auto p-0 text-sm' : sizes[size],
+    variants[variant],
+    className,
+  );
+}
+
+export type ButtonProps = ComponentProps<'button'> & {
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+};
+
+/** A button; for a link that looks like one, put `buttonVariants()` on the link instead. */
+export function Button({ variant, size, className, type, ...props }: ButtonProps) {
+  return <button type={type ?? 'button'} className={buttonVariants({ variant, size, className })} {...props} />;
+}
