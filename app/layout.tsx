@@ -1,0 +1,18 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Nimbus Cloud control panel', template: '%s · Nimbus Cloud' },
+  description: 'Manage who in your account receives which notifications.',
+};
+
+export const viewport: Viewport = { themeColor: '#4f46e5' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh">{children}</body>
+    </html>
+  );
+}
