@@ -1,0 +1,91 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { db } from '@/db';
+import { users } from '@/db/schema';
+import { signIn, signOut } from '@/lib/auth';
+import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
+import { createDemoSession } from '@/lib/demo';
+import { demoModeEnabled } from '@/lib/env';
+import { DomainError } from '@/lib/errors';
+import { safeCallbackUrl } from './callback-url';
+
+export type EmailSignInState = { email?: string; fieldErrors?: { email?: string }; error?: string };
+export type DemoSignInState = { error?: string };
+
+/** The page Auth.js shows after sending a link; unknown addresses land on the very same URL. */
+const CHECK_EMAIL_URL = '/sign-in/check-email?provider=resend&type=email';
+
+const emailSchema = z.object({
+  email: z
+    .string({ error: 'Enter your email address.' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter your email address.')
+    .max(254, 'This email address is too long.')
+    .pipe(z.email('Enter a valid email address, like name@example.com.')),
+  callbackUrl: z.string().optional(),
+});
+
+export async function signInWithEmail(_prev: EmailSignInState, formData: FormData): Promise<EmailSignInState> {
+  const typed = formData.get('email');
+  const parsed = emailSchema.safeParse({
+    email: typed,
+    callbackUrl: formData.get('callbackUrl') ?? undefined,
+  });
+  if (!parsed.success) {
+    const emailIssue = parsed.error.issues.find((issue) => issue.path[0] === 'email');
+    return {
+      email: typeof typed === 'string' ? typed : '',
+      fieldErrors: { email: emailIssue?.message ?? 'Enter a valid email address.' },
+    };
+  }
+  const { email } = parsed.data;
+  const redirectTo = safeCallbackUrl(parsed.data.callbackUrl);
+
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  // Unknown addresses get the same answer and no e-mail, so the form does not reveal who has an account.
+  if (!user) redirect(CHECK_EMAIL_URL);
+
+  // Auth.js answers with its own verify-request URL (or an error page). We redirect ourselves, to the
+  // same check-email URL as for unknown addresses, so the browser never stops on /api/auth/verify-request.
+  const next = new URL(await signIn('resend', { email, redirectTo, redirect: false }), 'http://same-site.invalid');
+  redirect(next.pathname.endsWith('/verify-request') ? CHECK_EMAIL_URL : next.pathname + next.search);
+}
+
+const demoSchema = z.object({ userId: z.string().min(1).max(200), callbackUrl: z.string().optional() });
+
+export async function signInAsDemoUser(_prev: DemoSignInState, formData: FormData): Promise<DemoSignInState> {
+  // Checked here, not only by hiding the section: the action is reachable without the page.
+  if (!demoModeEnabled()) return { error: 'Demo sign-in is turned off on this server.' };
+  const parsed = demoSchema.safeParse({
+    userId: formData.get('userId'),
+    callbackUrl: formData.get('callbackUrl') ?? undefined,
+  });
+  if (!parsed.success) return { error: 'Choose one of the demo users.' };
+
+  let session: { sessionToken: string; expires: Date };
+  try {
+    session = await createDemoSession(db, { userId: parsed.data.userId });
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.message };
+    throw error;
+  }
+
+  const cookieStore = await cookies();
+  cookieStore.set(sessionCookieName, session.sessionToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: useSecureCookies,
+    expires: session.expires,
+  });
+  redirect(safeCallbackUrl(parsed.data.callbackUrl));
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/sign-in' });
+}
