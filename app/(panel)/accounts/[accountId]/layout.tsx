@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { signOutAction } from '@/app/(auth)/sign-in/actions';
+import { AccountSwitcher } from '@/components/panel/account-switcher';
+import { DemoBanner } from '@/components/panel/demo-banner';
+import { Logo } from '@/components/panel/logo';
+import { memberRoleLabels } from '@/components/panel/role-labels';
+import { SidebarNav } from '@/components/panel/sidebar-nav';
+import { UserMenu } from '@/components/panel/user-menu';
+import { db } from '@/db';
+import { listAccountsForUser } from '@/db/queries/accounts';
+import { demoModeEnabled, devToolsEnabled } from '@/lib/env';
+import { requireMember } from '@/lib/session';
+
+export default async function PanelLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ accountId: string }>;
+}) {
+  const { accountId } = await params;
+  // Signed out → /sign-in; unknown, foreign or malformed account id → 404.
+  const { user, account, role } = await requireMember(accountId);
+  const accounts = await listAccountsForUser(db, { userId: user.id });
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main-content"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        {demoModeEnabled() ? <DemoBanner /> : null}
+        <div className="flex h-16 items-center gap-3 px-4 sm:gap-4 sm:px-6">
+          <Link href={`/accounts/${account.id}/notifications`} className="shrink-0 rounded-lg">
+            <Logo subtitle="Control panel" />
+          </Link>
+          <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
+          <AccountSwitcher
+            currentId={account.id}
+            accounts={accounts.map((a) => ({
+              id: a.id,
+              name: a.name,
+              roleLabel: memberRoleLabels[a.role],
+              isReseller: a.isReseller,
+            }))}
+          />
+          <div className="ml-auto flex items-center gap-2">
+            {/* Slot for header widgets (the notification bell goes here). */}
+            <div data-slot="header-extras" className="flex items-center gap-2" />
+            <UserMenu
+              name={user.name}
+              email={user.email}
+              roleLabel={memberRoleLabels[role]}
+              accountName={account.name}
+              mailboxHref={devToolsEnabled() ? '/dev/mailbox' : undefined}
+              signOutAction={signOutAction}
+            />
+          </div>
+        </div>
+      </header>
+      <div className="flex flex-1 flex-col md:flex-row">
+        <aside className="shrink-0 border-b border-slate-200 bg-white md:w-64 md:border-r md:border-b-0">
+          <div className="md:sticky md:top-0 md:max-h-dvh md:overflow-y-auto">
+            <SidebarNav accountId={account.id} isReseller={account.isReseller} />
+          </div>
+        </aside>
+        <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-8">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+
+import { useRef } from 'react';
+import { Avatar } from '@/components/ui/avatar';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { ChevronDownIcon, InboxIcon, SignOutIcon } from '@/components/ui/icons';
+
+export function UserMenu({
+  name,
+  email,
+  roleLabel,
+  accountName,
+  mailboxHref,
+  signOutAction,
+}: {
+  name: string | null;
+  email: string;
+  roleLabel: string;
+  accountName: string;
+  /** The local mailbox, offered when developer tools are on. */
+  mailboxHref?: string;
+  signOutAction: () => Promise<void>;
+}) {
+  // The form lives outside the menu: the menu unmounts as soon as an item is chosen.
+  const signOutForm = useRef<HTMLFormElement>(null);
+  const displayName = name ?? email;
+  return (
+    <>
+      <form ref={signOutForm} action={signOutAction} hidden />
+      <DropdownMenu modal={false}>
+        {/* Only the (decorative) initials show on the trigger; name and e-mail are the menu's first lines. */}
+        <DropdownMenuTrigger
+          aria-label="Account menu"
+          title={`${displayName} (${email})`}
+          className="flex h-10 cursor-pointer items-center gap-1.5 rounded-full py-1 pr-2 pl-1 hover:bg-slate-100 data-[state=open]:bg-slate-100"
+        >
+          <Avatar name={displayName} size="sm" />
+          <ChevronDownIcon className="size-4 text-slate-500" />
+        </DropdownMenuTrigger>
+        <DropdownMenuContent portal={false} align="end" className="w-72">
+          <div className="flex items-center gap-3 px-2.5 py-2">
+            <Avatar name={displayName} />
+            <div className="min-w-0">
+              <p className="truncate text-sm font-medium text-slate-900">{displayName}</p>
+              <p className="truncate text-xs text-slate-600">{email}</p>
+            </div>
+          </div>
+          <p className="px-2.5 pb-2 text-xs text-slate-600">
+            {roleLabel} of <span className="font-medium text-slate-800">{accountName}</span>
+          </p>
+          <DropdownMenuSeparator />
+          {mailboxHref ? (
+            <DropdownMenuItem asChild>
+              <a href={mailboxHref}>
+                <InboxIcon />
+                Local mailbox
+              </a>
+            </DropdownMenuItem>
+          ) : null}
+          <DropdownMenuItem onSelect={() => signOutForm.current?.requestSubmit()}>
+            <SignOutIcon />
+            Sign out
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </>
+  );
+}
