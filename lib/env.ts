@@ -26,6 +26,9 @@ const schema = z.object({
   RESEND_RATE_LIMIT: z.coerce.number().positive().max(1000).default(2),
   /** Provider faults (5xx, time-outs) a delivery survives before it is final `failed`. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** How often a worker reports it is alive, and after how long without a report its jobs are freed. */
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
+  WORKER_STALE_AFTER_MS: z.coerce.number().int().min(500).default(20_000),
   // Telegram. Without a bot token the bot talks to the local simulator at /dev/telegram.
   TELEGRAM_BOT_TOKEN: unsetIfEmpty(
     z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'expected a BotFather token such as 123456:ABC-DEF…').optional(),

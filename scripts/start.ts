@@ -177,7 +177,8 @@ async function main() {
   }
 
   run(bin('next'), [dev ? 'dev' : 'start', '-p', String(port)], env, 'web server');
-  run(bin('tsx'), [path.join(root, 'worker', 'index.ts')], env, 'worker');
+  // node --import tsx rather than the tsx CLI, which would put the worker in a grandchild process.
+  run(process.execPath, ['--import', 'tsx', path.join(root, 'worker', 'index.ts')], env, 'worker');
   await waitForPort(port, 120_000);
   log(`Account Notifications is ready at \x1b[1mhttp://localhost:${port}\x1b[0m${demo ? ' (demo mode)' : ''}. Ctrl-C stops it.`);
 }

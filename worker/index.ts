@@ -16,8 +16,14 @@ const worker = await startWorker({
   appUrl: appUrl(),
   emailRate: perSecond(env.RESEND_RATE_LIMIT),
   maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+  telegramBotToken: env.TELEGRAM_BOT_TOKEN,
+  heartbeatMs: env.WORKER_HEARTBEAT_MS,
+  staleAfterMs: env.WORKER_STALE_AFTER_MS,
+  telegramApiBaseUrl: env.TELEGRAM_API_BASE_URL,
 });
-console.log(`worker: delivering ${env.RESEND_API_KEY ? 'through Resend' : 'into the local mailbox'}`);
+console.log(
+  `worker: e-mail ${env.RESEND_API_KEY ? 'through Resend' : 'into the local mailbox'}, Telegram ${env.TELEGRAM_BOT_TOKEN ? 'through the Bot API' : 'into the local simulator'}`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -11,11 +11,12 @@ export type StartWorkerOptions = Omit<WorkerConfig, 'db'> & {
   databaseUrl: string;
   concurrency?: number;
   heartbeatMs?: number;
+  staleAfterMs?: number;
 };
 
 /** Starts a worker on the shared PostgreSQL queue. Any number may run, on any number of machines. */
 export async function startWorker(options: StartWorkerOptions): Promise<{ runner: Runner; stop: () => Promise<void> }> {
-  const { databaseUrl, concurrency = 4, heartbeatMs = HEARTBEAT_INTERVAL_MS, ...config } = options;
+  const { databaseUrl, concurrency = 4, heartbeatMs = HEARTBEAT_INTERVAL_MS, staleAfterMs, ...config } = options;
   const { sql, db } = createDb(databaseUrl, { max: concurrency + 3 });
   const workerIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
@@ -32,7 +33,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
     taskList: createTaskList({ db, ...config }),
   });
 
-  const beat = () => beatAndSweep(db, [...workerIds]).catch((e) => console.error('[worker] heartbeat failed:', e));
+  const beat = () => beatAndSweep(db, [...workerIds], staleAfterMs).catch((e) => console.error('[worker] heartbeat failed:', e));
   await beat();
   const timer = setInterval(beat, heartbeatMs);
   return {

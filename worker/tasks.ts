@@ -1,7 +1,9 @@
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { DELIVER_EMAIL_TASK } from '@/lib/delivery/fanout';
+import { DELIVER_EMAIL_TASK, DELIVER_TELEGRAM_TASK } from '@/lib/delivery/fanout';
+import { defaultTelegramRates, deliverTelegramChunk } from '@/lib/delivery/telegram';
+import { botApiClient, simulatorClient, type TelegramClient } from '@/lib/telegram/client';
 import { deliverEmailChunk, defaultEmailRate, type EmailDeliveryConfig } from '@/lib/delivery/email';
 import type { RatePolicy } from '@/lib/delivery/rate-limit';
 import { deliverMail } from '@/lib/mail/deliver';
@@ -15,6 +17,10 @@ export type WorkerConfig = {
   emailRate?: RatePolicy;
   maxAttempts?: number;
   backoff?: EmailDeliveryConfig['backoff'];
+  /** Without a bot token, Telegram messages go to the local simulator. */
+  telegramBotToken?: string;
+  telegramApiBaseUrl?: string;
+  telegramClient?: TelegramClient;
 };
 
 export function mailTransportFor(config: WorkerConfig): MailTransport {
@@ -62,5 +68,19 @@ export function createTaskList(config: WorkerConfig): TaskList {
     if (!outcome.done) await retryEmail(payload, outcome.retryInMs, helpers);
   };
 
-  return { send_email: sendEmail, [DELIVER_EMAIL_TASK]: deliverEmail };
+  const telegram =
+    config.telegramClient ??
+    (config.telegramBotToken ? botApiClient({ token: config.telegramBotToken, baseUrl: config.telegramApiBaseUrl }) : simulatorClient(config.db));
+  const retryTelegram = retryLater(DELIVER_TELEGRAM_TASK);
+  const deliverTelegram: Task = async (payload, helpers) => {
+    const outcome = await deliverTelegramChunk(config.db, chunkPayload.parse(payload), {
+      client: telegram,
+      ...defaultTelegramRates,
+      maxAttempts: emailConfig.maxAttempts,
+      backoff: emailConfig.backoff,
+    });
+    if (!outcome.done) await retryTelegram(payload, outcome.retryInMs, helpers);
+  };
+
+  return { send_email: sendEmail, [DELIVER_EMAIL_TASK]: deliverEmail, [DELIVER_TELEGRAM_TASK]: deliverTelegram };
 }

@@ -89,9 +89,11 @@ export function resendTransport(apiKey: string): MailTransport {
   };
 }
 
-function resendError(error: { message: string; statusCode: number | null }, headers: Record<string, string> | null) {
+function resendError(error: { message: string; statusCode: number | null; name?: string }, headers: Record<string, string> | null) {
   const status = error.statusCode;
-  const retryable = status === null || status === 429 || status >= 500;
+  // A 409 concurrent_idempotent_requests means the first request with this key is still being
+  // processed (e.g. by a worker that died waiting for it): try again later and get its answer.
+  const retryable = status === null || status === 429 || status >= 500 || error.name === 'concurrent_idempotent_requests';
   return new MailSendError(`Resend: ${error.message}`, retryable, status, retryAfterMs(headers));
 }
 

@@ -1,0 +1,99 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { accounts, notifications } from '@/db/schema';
+import { getCategory } from '@/lib/notifications/catalog';
+import { TelegramApiError, TelegramBlockedError, type TelegramClient } from '@/lib/telegram/client';
+import { deactivateLink } from '@/lib/telegram/links';
+import { backoffDelay, type ChunkOutcome, type EmailDeliveryConfig } from './email';
+import type { NotificationContent } from './publish-schema';
+import { acquireSendSlot, pauseSends, type RatePolicy } from './rate-limit';
+
+export type TelegramDeliveryConfig = {
+  client: TelegramClient;
+  /** The whole bot: Telegram allows about 30 messages a second. */
+  rate: RatePolicy;
+  /** One chat: about one message a second. */
+  perChatRate: RatePolicy;
+  maxAttempts: number;
+  backoff: EmailDeliveryConfig['backoff'];
+};
+
+export const defaultTelegramRates = {
+  rate: { limit: 30, windowMs: 1000, marginMs: 25 },
+  perChatRate: { limit: 1, windowMs: 1000, marginMs: 25 },
+} satisfies Pick<TelegramDeliveryConfig, 'rate' | 'perChatRate'>;
+
+/** The chat message of a notification: plain text (no parse mode), so nothing in it is markup. */
+export function telegramText(n: { accountName: string; categoryTitle: string; subject: string; content: NotificationContent }) {
+  const lines = [`🔔 ${n.categoryTitle} · ${n.accountName}`, '', n.subject];
+  if (n.content.summary) lines.push('', n.content.summary);
+  const data = Object.entries(n.content.data ?? {});
+  if (data.length) lines.push('', ...data.map(([k, v]) => `${k.replace(/[_-]+/g, ' ')}: ${v}`));
+  if (n.content.action) lines.push('', `${n.content.action.label}: ${n.content.action.url}`);
+  return lines.join('\n').slice(0, 4000);
+}
+
+type Row = { id: string; address: string; status: string; attempts: number };
+
+/**
+ * Sends a chunk of a notification's Telegram deliveries, one message at a
+ * time within the bot-wide and per-chat rates shared by all workers.
+ *
+ * Telegram has no idempotency key, so the only unsafe moment is between the
+ * request and recording its answer. A delivery found still `sending` (its
+ * worker died right there) is not sent again — it would risk a duplicate —
+ * but marked failed with the reason, so the delivery log shows it and it
+ * can be retried by hand.
+ */
+export async function deliverTelegramChunk(db: Db, job: { notificationId: string; chunk: number }, config: TelegramDeliveryConfig): Promise<ChunkOutcome> {
+  const rows = await db.execute<Row>(sql`
+    select id::text, address, status, attempts from deliveries
+    where notification_id = ${job.notificationId} and channel = 'telegram' and chunk = ${job.chunk}
+      and status in ('queued', 'sending')
+    order by id`);
+  if (rows.length === 0) return { done: true };
+
+  const [n] = await db
+    .select({ subject: notifications.subject, content: notifications.content, category: notifications.category, accountName: accounts.name })
+    .from(notifications)
+    .innerJoin(accounts, eq(accounts.id, notifications.accountId))
+    .where(eq(notifications.id, job.notificationId));
+  const text = telegramText({ ...n, categoryTitle: getCategory(n.category).title, content: n.content as NotificationContent });
+
+  for (const row of rows) {
+    if (row.status === 'sending') {
+      await db.execute(sql`update deliveries set status = 'failed', updated_at = now(),
+        last_error = 'Outcome unknown: the worker stopped while sending. Not resent automatically to avoid a duplicate; retry it if needed.'
+        where id = ${row.id} and status = 'sending'`);
+      continue;
+    }
+    const chatId = Number(row.address);
+    await acquireSendSlot(db, `telegram:chat:${chatId}`, config.perChatRate);
+    await acquireSendSlot(db, 'telegram', config.rate);
+    const claimed = await db.execute(sql`update deliveries set status = 'sending', updated_at = now() where id = ${row.id} and status = 'queued' returning id`);
+    if (claimed.length === 0) continue;
+    try {
+      const { messageId } = await config.client.sendMessage(chatId, text);
+      await db.execute(sql`update deliveries set status = 'sent', provider_message_id = ${String(messageId)}, attempts = attempts + 1,
+        last_error = null, updated_at = now() where id = ${row.id}`);
+    } catch (error) {
+      if (error instanceof TelegramBlockedError) {
+        await db.execute(sql`update deliveries set status = 'failed', attempts = attempts + 1, last_error = ${error.message}, updated_at = now() where id = ${row.id}`);
+        await deactivateLink(db, { chatId, error: error.message });
+        continue;
+      }
+      if (!(error instanceof TelegramApiError)) throw error;
+      const attempts = row.attempts + 1;
+      const final = !error.retryable || attempts >= config.maxAttempts;
+      await db.execute(sql`update deliveries set status = ${final ? 'failed' : 'queued'}::delivery_status, attempts = ${attempts},
+        last_error = ${error.message}, updated_at = now() where id = ${row.id}`);
+      if (final) continue;
+      if (error.retryAfterSeconds) {
+        await pauseSends(db, 'telegram', error.retryAfterSeconds * 1000);
+        return { done: false, retryInMs: error.retryAfterSeconds * 1000 };
+      }
+      return { done: false, retryInMs: backoffDelay(attempts, config.backoff) };
+    }
+  }
+  return { done: true };
+}
