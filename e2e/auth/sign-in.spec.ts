@@ -11,7 +11,6 @@ const unusableLinkHeading = (page: Page) =>
 test.describe('magic link', () => {
   test('a link from the mailbox signs the person in, once', async ({ page, browser }) => {
     const before = await mailboxCount(page);
-    await expectNoAxeViolations(page); // the mailbox list
 
     await page.goto('/sign-in');
     await expect(signInHeading(page)).toBeVisible();
@@ -23,8 +22,10 @@ test.describe('magic link', () => {
     await expectNoAxeViolations(page);
 
     await waitForMailboxCount(page, before + 1);
+    await expectNoAxeViolations(page); // the mailbox list, with the message in it
     await openNewestMessage(page);
-    await expectNoAxeViolations(page); // one message, body in an iframe
+    // The message body is the e-mail's own HTML in a script-less sandbox, where axe cannot run.
+    await expectNoAxeViolations(page, { exclude: ['iframe[title="Message body"]'] });
     const link = await readSignInLink(page);
     expect(new URL(link).searchParams.get('email')).toBe('olivia@demo.example');
 
