@@ -1,4 +1,70 @@
-/** Joins class names, skipping falsy ones: `cn('a', cond && 'b')`. */
-export function cn(...classes: Array<string | false | null | undefined | 0>): string {
-  return classes.filter(Boolean).join(' ');
+type ClassValue = string | false | null | undefined | 0;
+
+// Utility groups whose members set the same CSS property: of two classes in one group (with the
+// same variants, like `hover:`), the later one wins. A small stand-in for tailwind-merge that covers
+// what components here override (colours, sizes, spacing, display); anything unknown is kept as is.
+const groups: [RegExp, string][] = [
+  [/^text-(xs|sm|base|lg|[2-9]?xl)(\/.*)?$/, 'font-size'],
+  [/^text-(left|center|right|justify|start|end)$/, 'text-align'],
+  [/^text-/, 'color'],
+  [/^bg-(linear|radial|conic|gradient|none|\[(linear|radial|url))/, 'bg-image'],
+  [/^bg-/, 'bg-color'],
+  [/^font-(thin|extralight|light|normal|medium|semibold|bold|extrabold|black)$/, 'font-weight'],
+  [/^font-/, 'font-family'],
+  [/^(whitespace)-/, 'whitespace'],
+  [/^(block|inline|inline-block|flex|inline-flex|grid|inline-grid|hidden|contents|table)$/, 'display'],
+  [/^flex-(row|col)(-reverse)?$/, 'flex-direction'],
+  [/^(justify|items|self|content)-/, '$1'],
+  [/^(min-w|max-w|min-h|max-h|size|w|h)-/, '$1'],
+  [/^(p|px|py|pt|pr|pb|pl|m|mx|my|mt|mr|mb|ml|gap|gap-x|gap-y|top|right|bottom|left|inset|z)-/, '$1'],
+  [/^rounded(-(none|xs|sm|md|lg|xl|2xl|3xl|full|\[.*\]))?$/, 'rounded'],
+  [/^shadow(-(none|xs|sm|md|lg|xl|2xl|\[.*\]))?$/, 'shadow-size'],
+  [/^opacity-/, 'opacity'],
+  [/^cursor-/, 'cursor'],
+];
+
+/** The position of the colon that ends the variants (`hover:`, `data-[state=open]:`), outside brackets. */
+function variantEnd(cls: string): number {
+  let depth = 0;
+  let end = -1;
+  for (let i = 0; i < cls.length; i++) {
+    if (cls[i] === '[' || cls[i] === '(') depth++;
+    else if (cls[i] === ']' || cls[i] === ')') depth--;
+    else if (cls[i] === ':' && depth === 0) end = i;
+  }
+  return end;
+}
+
+function groupOf(cls: string): string | null {
+  const lastColon = variantEnd(cls);
+  const variants = lastColon === -1 ? '' : cls.slice(0, lastColon + 1);
+  const utility = cls
+    .slice(lastColon + 1)
+    .replace(/^!|!$/g, '')
+    .replace(/^-/, '');
+  for (const [pattern, name] of groups) {
+    const match = utility.match(pattern);
+    if (match) return variants + name.replace('$1', match[1] ?? '');
+  }
+  return null;
+}
+
+/**
+ * Joins class names, skipping falsy ones: `cn('px-3 text-slate-700', active && 'text-brand-700')`.
+ * When two classes set the same property, the later one wins, so a `className` passed to a
+ * primitive overrides its defaults.
+ */
+export function cn(...classes: ClassValue[]): string {
+  const list = classes.filter(Boolean).join(' ').split(/\s+/).filter(Boolean);
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const group = groupOf(list[i]);
+    if (group) {
+      if (seen.has(group)) continue;
+      seen.add(group);
+    }
+    kept.push(list[i]);
+  }
+  return kept.reverse().join(' ');
 }

@@ -6,6 +6,7 @@ const variants = {
   secondary: 'border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50 active:bg-slate-100',
   ghost: 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 active:bg-slate-200',
   danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 active:bg-red-800',
+  'ghost-danger': 'text-red-700 hover:bg-red-50 hover:text-red-800 active:bg-red-100',
   link: 'text-brand-700 underline-offset-4 hover:underline',
 } as const;
 
@@ -17,6 +18,9 @@ const sizes = {
 } as const;
 
 export type ButtonVariant = keyof typeof variants;
+
+// cn() only joins class names: a className that sets the same property as the variant (say, a
+// text colour) does not reliably win. Pick or add a variant instead of overriding its colours.
 export type ButtonSize = keyof typeof sizes;
 
 /** The button look, for links and other elements that should look like a button. */
