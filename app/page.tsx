@@ -35,9 +35,9 @@ export default async function HomePage() {
               You are not a member of any account yet
             </h1>
             <p className="text-sm leading-relaxed text-slate-600">
-              You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but no Nimbus
-              Cloud account has added this address. Ask the Owner or a User Administrator of your company&apos;s account
-              to add you, then sign in again.
+              You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but no Nimbus Cloud
+              account has added this address. Ask the Owner or a User Administrator of your company&apos;s account to
+              add you, then sign in again.
             </p>
           </div>
           <form action={signOutAction}>

@@ -2,7 +2,6 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
-import { Label } from '@/components/ui/label';
 import { Switch } from '@/components/ui/switch';
 
 /** Re-fetches the server component tree every few seconds while the tab is visible (switchable). */
@@ -22,9 +21,9 @@ export function AutoRefresh({ intervalMs = 2500, label = 'Auto-refresh' }: { int
   return (
     <div className="flex items-center gap-2">
       <Switch id={id} checked={enabled} onCheckedChange={setEnabled} />
-      <Label htmlFor={id} className="cursor-pointer font-normal text-slate-700">
+      <label htmlFor={id} className="cursor-pointer text-sm text-slate-700">
         {label}
-      </Label>
+      </label>
     </div>
   );
 }

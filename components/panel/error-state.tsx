@@ -13,7 +13,10 @@ export function ErrorState({ error, retry }: { error: unknown; retry: () => void
   const digest = error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : null;
 
   return (
-    <div role="alert" className="flex flex-col items-center rounded-xl border border-slate-200 bg-white px-6 py-12 text-center shadow-sm">
+    <div
+      role="alert"
+      className="flex flex-col items-center rounded-xl border border-slate-200 bg-white px-6 py-12 text-center shadow-sm"
+    >
       <div className="mb-4 flex size-12 items-center justify-center rounded-full bg-red-50 text-red-600">
         <WarningIcon className="size-6" />
       </div>

@@ -18,11 +18,21 @@ export function LogoMark({ className }: { className?: string }) {
 }
 
 /** Mark and wordmark. The visible text is the accessible name, so wrap it in a link as is. */
-export function Logo({ subtitle, className }: { subtitle?: string; className?: string }) {
+export function Logo({
+  subtitle,
+  collapseOnMobile = false,
+  className,
+}: {
+  subtitle?: string;
+  /** Only the mark on narrow screens (the product name stays readable to screen readers). */
+  collapseOnMobile?: boolean;
+  className?: string;
+}) {
   return (
     <span className={cn('inline-flex items-center gap-2.5', className)}>
       <LogoMark />
-      <span className="flex flex-col leading-tight">
+      {collapseOnMobile ? <span className="sr-only sm:hidden">{productName}</span> : null}
+      <span className={cn('flex-col leading-tight', collapseOnMobile ? 'hidden sm:flex' : 'flex')}>
         <span className="text-[15px] font-semibold tracking-tight text-slate-900">{productName}</span>
         {subtitle ? <span className="text-xs text-slate-600">{subtitle}</span> : null}
       </span>

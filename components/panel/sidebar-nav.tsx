@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { BellIcon, SlidersIcon } from '@/components/ui/icons';
@@ -24,20 +24,22 @@ export function SidebarNav({ accountId, isReseller }: { accountId: string; isRes
     groups.push({
       id: 'settings',
       label: 'Settings',
-      items: [
-        { href: `${base}/settings/notifications/events`, label: 'Notification Settings', icon: <SlidersIcon /> },
-      ],
+      items: [{ href: `${base}/settings/notifications/events`, label: 'Notification Settings', icon: <SlidersIcon /> }],
     });
   }
 
   return (
-    <nav aria-label="Main navigation" className="flex flex-col gap-6 p-4">
+    <nav aria-label="Main navigation" className="flex gap-2 overflow-x-auto p-2 md:flex-col md:gap-6 md:p-4">
       {groups.map((group) => (
-        <div key={group.id}>
-          <p id={`nav-${group.id}`} className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+        <div key={group.id} className="shrink-0">
+          {/* On narrow screens the groups sit in one row and only their links show. */}
+          <p
+            id={`nav-${group.id}`}
+            className="hidden px-3 pb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase md:block"
+          >
             {group.label}
           </p>
-          <ul aria-labelledby={`nav-${group.id}`} className="space-y-0.5">
+          <ul aria-labelledby={`nav-${group.id}`} className="flex gap-1 md:flex-col md:gap-0.5">
             {group.items.map((item) => {
               const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
@@ -46,14 +48,15 @@ export function SidebarNav({ accountId, isReseller }: { accountId: string; isRes
                     href={item.href}
                     aria-current={active ? 'page' : undefined}
                     className={cn(
-                      'flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors [&_svg]:size-5',
+                      'flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors [&_svg]:size-5',
                       active
                         ? 'bg-brand-50 text-brand-700 [&_svg]:text-brand-600'
                         : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 [&_svg]:text-slate-500',
                     )}
                   >
                     {item.icon}
-                    {item.label}
+                    <span className="flex-1">{item.label}</span>
+                    <PendingDot />
                   </Link>
                 </li>
               );
@@ -62,5 +65,19 @@ export function SidebarNav({ accountId, isReseller }: { accountId: string; isRes
         </div>
       ))}
     </nav>
+  );
+}
+
+/** A small pulse while the link's page loads (the old page stays on screen meanwhile). */
+function PendingDot() {
+  const { pending } = useLinkStatus();
+  return (
+    <span
+      aria-hidden="true"
+      className={cn(
+        'size-1.5 rounded-full bg-brand-500 transition-opacity',
+        pending ? 'animate-pulse opacity-100' : 'opacity-0',
+      )}
+    />
   );
 }

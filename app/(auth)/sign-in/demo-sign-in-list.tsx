@@ -36,8 +36,10 @@ export function DemoSignInList({ people, callbackUrl }: { people: DemoPerson[]; 
                 {person.roles.length > 0 ? (
                   <ul aria-label={`Roles of ${person.name}`} className="mt-1.5 flex flex-wrap gap-1.5">
                     {person.roles.map((role) => (
-                      <li key={role.label}>
-                        <Badge tone={role.isOwner ? 'brand' : 'neutral'}>{role.label}</Badge>
+                      <li key={role.label} className="max-w-full">
+                        <Badge tone={role.isOwner ? 'brand' : 'neutral'} className="max-w-full whitespace-normal">
+                          {role.label}
+                        </Badge>
                       </li>
                     ))}
                   </ul>

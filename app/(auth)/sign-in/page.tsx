@@ -86,9 +86,11 @@ async function loadDemoPeople(): Promise<DemoPerson[]> {
     const roles = accountRoles
       .filter((r) => r.userId === person.id)
       .flatMap((r) => {
-        if (r.role !== 'project_member') return [{ label: `${memberRoleLabels[r.role]} · ${r.accountName}`, isOwner: r.role === 'owner' }];
+        if (r.role !== 'project_member')
+          return [{ label: `${memberRoleLabels[r.role]} · ${r.accountName}`, isOwner: r.role === 'owner' }];
         const inProjects = projectRoles.filter((p) => p.userId === person.id && p.accountId === r.accountId);
-        if (inProjects.length === 0) return [{ label: `${memberRoleLabels[r.role]} · ${r.accountName}`, isOwner: false }];
+        if (inProjects.length === 0)
+          return [{ label: `${memberRoleLabels[r.role]} · ${r.accountName}`, isOwner: false }];
         return inProjects.map((p) => ({
           label: `${projectRoleLabels[p.role]} · ${r.accountName} / ${p.projectName}`,
           isOwner: false,

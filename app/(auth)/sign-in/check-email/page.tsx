@@ -25,8 +25,8 @@ export default function CheckEmailPage() {
         {devTools ? (
           <div className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4 text-left">
             <p className="text-sm text-slate-700">
-              <span className="font-medium text-slate-900">Developer tools are on.</span> E-mails are delivered to
-              the local mailbox instead of the internet.
+              <span className="font-medium text-slate-900">Developer tools are on.</span> E-mails are delivered to the
+              local mailbox instead of the internet.
             </p>
             <Link href="/dev/mailbox" className={buttonVariants({ variant: 'primary', className: 'w-full' })}>
               <InboxIcon />

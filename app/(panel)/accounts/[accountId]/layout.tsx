@@ -36,7 +36,7 @@ export default async function PanelLayout({
         {demoModeEnabled() ? <DemoBanner /> : null}
         <div className="flex h-16 items-center gap-3 px-4 sm:gap-4 sm:px-6">
           <Link href={`/accounts/${account.id}/notifications`} className="shrink-0 rounded-lg">
-            <Logo subtitle="Control panel" />
+            <Logo subtitle="Control panel" collapseOnMobile />
           </Link>
           <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
           <AccountSwitcher

@@ -1,5 +1,5 @@
 import { cookies } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { db } from '@/db';
 import { getMembership, isUuid } from '@/db/queries/accounts';
 import { LAST_ACCOUNT_COOKIE, lastAccountCookieOptions } from '@/lib/last-account';
@@ -13,10 +13,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ acc
   const { accountId } = await params;
   const user = await currentUser();
   if (!user) {
-    redirect(isUuid(accountId) ? `/sign-in?callbackUrl=${encodeURIComponent(`/accounts/${accountId}/switch`)}` : '/sign-in');
+    redirect(
+      isUuid(accountId) ? `/sign-in?callbackUrl=${encodeURIComponent(`/accounts/${accountId}/switch`)}` : '/sign-in',
+    );
   }
   const membership = await getMembership(db, { accountId, userId: user.id });
-  if (!membership) notFound();
+  // Not a member (or no such account): the account's own page answers with the panel's 404 page,
+  // exactly as if it had been opened directly, and nothing is remembered.
+  if (!membership) redirect(`/accounts/${encodeURIComponent(accountId)}/notifications`);
 
   (await cookies()).set(LAST_ACCOUNT_COOKIE, membership.account.id, lastAccountCookieOptions);
   redirect(`/accounts/${membership.account.id}/notifications`);
