@@ -10,7 +10,12 @@ export async function listRolesForUsers(db: Tx, params: { userIds: string[] }) {
   if (params.userIds.length === 0) return { accountRoles: [], projectRoles: [] };
   const [accountRoles, projectRoles] = await Promise.all([
     db
-      .select({ userId: memberships.userId, accountId: accounts.id, accountName: accounts.name, role: memberships.role })
+      .select({
+        userId: memberships.userId,
+        accountId: accounts.id,
+        accountName: accounts.name,
+        role: memberships.role,
+      })
       .from(memberships)
       .innerJoin(accounts, eq(accounts.id, memberships.accountId))
       .where(inArray(memberships.userId, params.userIds))
