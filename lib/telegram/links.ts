@@ -171,7 +171,7 @@ export async function sendTestMessage(
     throw new DomainError('conflict', 'Telegram stopped accepting messages from the bot. Reconnect to receive notifications again.');
   }
   const text = [
-    '✅ Test message from Nimbus Cloud',
+    'Test message from Nimbus Cloud',
     '',
     `${getCategory(TELEGRAM_CATEGORY).title} notifications of ${member.accountName} will arrive in this chat.`,
   ].join('\n');

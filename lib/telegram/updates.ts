@@ -50,13 +50,13 @@ const category = getCategory(TELEGRAM_CATEGORY).title;
 
 export const botTexts = {
   linked: (accountName: string) =>
-    `✅ Connected. ${category} notifications from Nimbus Cloud (${accountName} and your other accounts where you receive them) will arrive in this chat.\n\nSend /stop to turn them off.`,
+    `Connected. ${category} notifications from Nimbus Cloud (${accountName} and your other accounts where you receive them) will arrive in this chat.\n\nSend /stop to turn them off.`,
   invalidToken:
     'Sorry, this link can’t be used: it has expired, it was already used, or it isn’t a Nimbus Cloud link. Nothing was connected.\n\nIn the control panel, open Account Notifications and choose “Get a new code” in the Telegram block.',
   notEligible: (reason: string) =>
     `Sorry, Telegram can’t be connected. ${reason}\n\nThe Account Owner or a User Administrator of the account can subscribe you.`,
   replaced: 'This chat no longer receives Nimbus Cloud notifications: they were moved to another Telegram chat.',
-  welcomeBack: '✅ Welcome back. Nimbus Cloud notifications arrive in this chat again.',
+  welcomeBack: 'Welcome back. Nimbus Cloud notifications arrive in this chat again.',
   alreadyLinked: 'This chat is connected to Nimbus Cloud. Send /stop to turn notifications off.',
   howToConnect:
     'Hello! To receive Nimbus Cloud notifications here, open the control panel → Account Notifications → Telegram → Connect, then scan the QR code or follow the link.',

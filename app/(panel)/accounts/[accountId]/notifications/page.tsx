@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AddRecipientsDialog } from '@/components/notifications/add-recipients-dialog';
 import { RemoveRecipientDialog } from '@/components/notifications/remove-recipient-dialog';
 import { SearchBox } from '@/components/notifications/search-box';
+import { TelegramBlock } from '@/components/telegram/telegram-block';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -56,6 +57,8 @@ export default async function AccountNotificationsPage({
           The Account Owner always receives every notification.
         </p>
       </header>
+
+      <TelegramBlock accountId={accountId} userId={member.user.id} />
 
       {canManage ? (
         <>
@@ -285,6 +288,8 @@ async function OwnSubscriptionsView({
 const actionText: Record<string, (category: string) => string> = {
   'subscription.added': (c) => `subscribed to ${c}`,
   'subscription.removed': (c) => `unsubscribed from ${c}`,
+  'telegram.connected': () => 'connected Telegram notifications',
+  'telegram.disconnected': () => 'disconnected Telegram notifications',
 };
 
 async function AuditLogView({ accountId, page, base }: { accountId: string; page: number; base: string }) {
