@@ -1,0 +1,43 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { db } from '@/db';
+import { devToolsEnabled, telegramSimulatorActive } from '@/lib/env';
+import { sendAsSimulatedUser } from '@/lib/telegram/simulator';
+
+const input = z.object({
+  chatId: z.coerce
+    .number({ error: 'The chat id must be a number.' })
+    .int('The chat id must be a whole number.')
+    .min(1, 'The chat id must be positive.')
+    .max(9_999_999_999_999, 'The chat id is too long.'),
+  username: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^@/, ''))
+    .pipe(z.string().regex(/^([A-Za-z][A-Za-z0-9_]{4,31})?$/, 'A username has 5–32 letters, digits or underscores.')),
+  firstName: z.string().trim().min(1, 'Give the Telegram user a first name.').max(64),
+  text: z.string().trim().min(1, 'Type a message.').max(4096, 'Telegram messages have at most 4096 characters.'),
+});
+
+export type SimulatorSendResult =
+  | { ok: true; chatId: number }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/** Sends a message to the bot as the simulated Telegram user (the simulator has no sign-in, like Telegram). */
+export async function sendSimulatedMessageAction(raw: z.input<typeof input>): Promise<SimulatorSendResult> {
+  if (!devToolsEnabled() || !telegramSimulatorActive()) {
+    return { ok: false, error: 'The Telegram simulator is off: a bot token is configured or developer tools are disabled.' };
+  }
+  const parsed = input.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
+    return { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid message.', fieldErrors };
+  }
+  const { username, ...rest } = parsed.data;
+  await sendAsSimulatedUser(db, { ...rest, username: username || null });
+  revalidatePath('/dev/telegram');
+  return { ok: true, chatId: parsed.data.chatId };
+}
