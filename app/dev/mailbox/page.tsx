@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
 import { AutoRefresh } from '@/components/panel/auto-refresh';
 import { LocalTime } from '@/components/panel/local-time';
 import { PageHeader } from '@/components/panel/page-header';
@@ -17,6 +18,7 @@ export const dynamic = 'force-dynamic';
 const LIMIT = 200;
 
 export default async function MailboxPage() {
+  await connection(); // always fresh, never prerendered at build time
   if (!devToolsEnabled()) notFound();
   const messages = await listMailboxMessages(db, { limit: LIMIT });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { buttonVariants } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EnvelopeIcon, InboxIcon } from '@/components/ui/icons';
@@ -7,7 +8,9 @@ import { devToolsEnabled } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Check your email' };
 
-export default function CheckEmailPage() {
+export default async function CheckEmailPage() {
+  // Rendered per request: whether developer tools are on is decided where the server runs, not at build time.
+  await connection();
   const devTools = devToolsEnabled();
   return (
     <Card className="w-full max-w-md">

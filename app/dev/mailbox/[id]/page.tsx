@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { LocalTime } from '@/components/panel/local-time';
 import { Card } from '@/components/ui/card';
@@ -28,6 +29,7 @@ function linksIn(html: string): string[] {
 }
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  await connection(); // decided where the server runs, not at build time
   if (!devToolsEnabled()) notFound();
   const { id } = await params;
   const message = await getMailboxMessage(db, { id });
