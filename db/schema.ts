@@ -427,9 +427,10 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    notificationId: uuid('notification_id')
-      .notNull()
-      .references(() => notifications.id, { onDelete: 'cascade' }),
+    // Not a per-row foreign key: its row-by-row check made a 100,000-recipient fan-out three
+    // times slower. A statement-level trigger checks each INSERT with one anti-join instead,
+    // and deleting a notification deletes its deliveries (migration 0005).
+    notificationId: uuid('notification_id').notNull(),
     accountId: uuid('account_id').notNull(),
     userId: text('user_id'),
     channel: deliveryChannel('channel').notNull(),

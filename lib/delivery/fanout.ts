@@ -67,7 +67,7 @@ export async function fanOut(
     email as (
       insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, chunk, status)
       select ${n.id}, ${n.accountId}, r.user_id, 'email', r.email, r.name,
-             (row_number() over (order by r.user_id) - 1) / ${EMAIL_CHUNK_SIZE},
+             (row_number() over () - 1) / ${EMAIL_CHUNK_SIZE},
              case when sp.email is null then 'queued' else 'suppressed' end::delivery_status
       from recipients r
       left join suppressions sp on sp.email = r.email
@@ -76,7 +76,7 @@ export async function fanOut(
     telegram as (
       insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, chunk)
       select ${n.id}, ${n.accountId}, r.user_id, 'telegram', tl.chat_id::text, r.name,
-             (row_number() over (order by r.user_id) - 1) / ${TELEGRAM_CHUNK_SIZE}
+             (row_number() over () - 1) / ${TELEGRAM_CHUNK_SIZE}
       from recipients r
       join telegram_links tl on tl.user_id = r.user_id and tl.status = 'active'
       where r.role <> 'subscriber' and ${n.category}::notification_category = any(${telegramCategories})

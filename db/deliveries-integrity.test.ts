@@ -1,0 +1,44 @@
+// deliveries.notification_id has no per-row foreign key (see db/schema.ts);
+// statement-level triggers keep the same guarantees. These tests hold them to it.
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { deliveries, notifications } from '@/db/schema';
+import { createAccount, setupTestDatabase } from '@/test/db';
+
+const t = setupTestDatabase();
+
+async function notificationWithDelivery() {
+  const { accountId } = await createAccount(t.db);
+  const [n] = await t.db
+    .insert(notifications)
+    .values({ accountId, category: 'services', typeKey: 'product_updates', availability: 'all_users', subject: 's' })
+    .returning({ id: notifications.id });
+  await t.db.insert(deliveries).values({ notificationId: n.id, accountId, channel: 'email', address: 'a@b.example' });
+  return { accountId, notificationId: n.id };
+}
+
+it('refuses a delivery of a notification that does not exist, even among valid rows', async () => {
+  const { accountId, notificationId } = await notificationWithDelivery();
+  const insert = t.db.insert(deliveries).values([
+    { notificationId, accountId, channel: 'email', address: 'ok@b.example' },
+    { notificationId: randomUUID(), accountId, channel: 'email', address: 'orphan@b.example' },
+  ]);
+  await expect(insert).rejects.toThrow(/notification that does not exist/);
+  const rows = await t.db.select().from(deliveries).where(eq(deliveries.notificationId, notificationId));
+  expect(rows.map((r) => r.address)).toEqual(['a@b.example']);
+});
+
+it('deletes the deliveries with their notification', async () => {
+  const { notificationId } = await notificationWithDelivery();
+  await t.db.delete(notifications).where(eq(notifications.id, notificationId));
+  expect(await t.db.select().from(deliveries).where(eq(deliveries.notificationId, notificationId))).toEqual([]);
+});
+
+it('never moves a delivery to another notification', async () => {
+  const a = await notificationWithDelivery();
+  const b = await notificationWithDelivery();
+  await expect(
+    t.db.update(deliveries).set({ notificationId: b.notificationId }).where(eq(deliveries.notificationId, a.notificationId)),
+  ).rejects.toThrow(/cannot move/);
+});
