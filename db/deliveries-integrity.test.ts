@@ -24,7 +24,7 @@ it('refuses a delivery of a notification that does not exist, even among valid r
     { notificationId, accountId, channel: 'email', address: 'ok@b.example' },
     { notificationId: randomUUID(), accountId, channel: 'email', address: 'orphan@b.example' },
   ]);
-  await expect(insert).rejects.toThrow(/notification that does not exist/);
+  await expect(insert).rejects.toMatchObject({ cause: { message: expect.stringMatching(/notification that does not exist/) } });
   const rows = await t.db.select().from(deliveries).where(eq(deliveries.notificationId, notificationId));
   expect(rows.map((r) => r.address)).toEqual(['a@b.example']);
 });
@@ -40,5 +40,5 @@ it('never moves a delivery to another notification', async () => {
   const b = await notificationWithDelivery();
   await expect(
     t.db.update(deliveries).set({ notificationId: b.notificationId }).where(eq(deliveries.notificationId, a.notificationId)),
-  ).rejects.toThrow(/cannot move/);
+  ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/cannot move/) } });
 });
