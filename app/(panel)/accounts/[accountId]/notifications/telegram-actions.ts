@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { db } from '@/db';
 import { userAction } from '@/lib/actions';
 import { devToolsEnabled, telegramSimulatorActive } from '@/lib/env';
-import { telegramBotUsername, telegramClient } from '@/lib/telegram/config';
+import { interactiveTelegramClient, telegramBotUsername } from '@/lib/telegram/config';
 import { createLinkToken, disconnectTelegram, getTelegramStatus, sendTestMessage, telegramDisplayName } from '@/lib/telegram/links';
 import { renderQrSvg } from '@/lib/telegram/qr';
 
@@ -37,14 +37,14 @@ export const telegramStatusAction = userAction(input, async ({ accountId }, { us
 });
 
 export const disconnectTelegramAction = userAction(input, async ({ accountId }, { user, meta }) => {
-  const result = await disconnectTelegram(db, { accountId, userId: user.id, meta, client: telegramClient() });
+  const result = await disconnectTelegram(db, { accountId, userId: user.id, meta, client: interactiveTelegramClient() });
   revalidatePath(pagePath(accountId));
   return { data: result, message: 'Telegram is disconnected. Notifications go to e-mail only.' };
 });
 
 export const sendTelegramTestAction = userAction(input, async ({ accountId }, { user }) => {
   try {
-    const link = await sendTestMessage(db, { accountId, userId: user.id, client: telegramClient() });
+    const link = await sendTestMessage(db, { accountId, userId: user.id, client: interactiveTelegramClient() });
     return { data: null, message: `Test message sent to ${telegramDisplayName(link)}.` };
   } finally {
     // A refused message may have marked the link inactive: show "reconnect".
