@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -15,6 +16,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: './test/global-setup.ts',
     pool: 'forks',
+    // Integration tests mostly wait on PostgreSQL and local fake servers, so more files than
+    // cores run well; the cap keeps connections under the embedded server's max_connections.
+    maxWorkers: Math.min(8, Math.max(4, os.availableParallelism())),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
