@@ -7,7 +7,13 @@ import { auditLog, users } from '@/db/schema';
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 export const noRequestMeta: RequestMeta = { ip: null, userAgent: null };
 
-export type AuditAction = 'subscription.added' | 'subscription.removed' | 'telegram.connected' | 'telegram.disconnected';
+export type AuditAction =
+  | 'subscription.added'
+  | 'subscription.removed'
+  | 'telegram.connected'
+  | 'telegram.disconnected'
+  | 'delivery.retried'
+  | 'suppression.removed';
 
 export type AuditInput = {
   accountId: string;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Db } from '@/db';
 import { DELIVER_EMAIL_TASK, DELIVER_TELEGRAM_TASK } from '@/lib/delivery/fanout';
 import { defaultTelegramRates, deliverTelegramChunk } from '@/lib/delivery/telegram';
+import { DELIVER_ONE_TASK } from '@/lib/delivery/log';
+import { deliverOne } from '@/lib/delivery/single';
 import { botApiClient, simulatorClient, type TelegramClient } from '@/lib/telegram/client';
 import { deliverEmailChunk, defaultEmailRate, type EmailDeliveryConfig } from '@/lib/delivery/email';
 import type { RatePolicy } from '@/lib/delivery/rate-limit';
@@ -82,5 +84,19 @@ export function createTaskList(config: WorkerConfig): TaskList {
     if (!outcome.done) await retryTelegram(payload, outcome.retryInMs, helpers);
   };
 
-  return { send_email: sendEmail, [DELIVER_EMAIL_TASK]: deliverEmail, [DELIVER_TELEGRAM_TASK]: deliverTelegram };
+  const deliverSingle: Task = async (payload, helpers) => {
+    const { deliveryId } = z.object({ deliveryId: z.number().int().positive() }).parse(payload);
+    await deliverOne(config.db, deliveryId, {
+      email: emailConfig,
+      telegram,
+      finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+    });
+  };
+
+  return {
+    send_email: sendEmail,
+    [DELIVER_EMAIL_TASK]: deliverEmail,
+    [DELIVER_TELEGRAM_TASK]: deliverTelegram,
+    [DELIVER_ONE_TASK]: deliverSingle,
+  };
 }

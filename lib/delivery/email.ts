@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { bigintArray, textArray } from '@/db/sql-array';
 import { accounts, notifications } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
-import { MailSendError, type MailTransport } from '@/lib/mail/transport';
+import { MailSendError, type BatchMail, type MailTransport } from '@/lib/mail/transport';
 import type { NotificationContent } from './publish-schema';
 import { acquireSendSlot, pauseSends, perSecond, type RatePolicy } from './rate-limit';
 import { personalize, recipientReason, renderNotificationTemplate, type RenderedTemplate } from './render';
@@ -60,6 +60,31 @@ export async function renderedTemplateFor(db: Db, notificationId: string, appUrl
 
 type ChunkRow = { id: number; address: string; recipient_name: string | null; status: string; is_owner: boolean };
 
+/** Each recipient's copy of a notification's e-mail: the template rendered once, their name and reason filled in. */
+export async function composeEmails(
+  db: Db,
+  notificationId: string,
+  recipients: Array<{ address: string; recipient_name: string | null; is_owner: boolean | null }>,
+  config: Pick<EmailDeliveryConfig, 'from' | 'appUrl'>,
+): Promise<BatchMail[]> {
+  const template = await renderedTemplateFor(db, notificationId, config.appUrl);
+  const [meta] = await db
+    .select({ category: notifications.category, accountName: accounts.name })
+    .from(notifications)
+    .innerJoin(accounts, eq(accounts.id, notifications.accountId))
+    .where(eq(notifications.id, notificationId));
+  const categoryTitle = getCategory(meta.category).title;
+  return recipients.map((r) => ({
+    from: config.from,
+    to: [r.address],
+    cc: [],
+    ...personalize(template, {
+      recipientName: r.recipient_name ?? r.address,
+      reason: recipientReason({ isOwner: r.is_owner === true, categoryTitle, accountName: meta.accountName }),
+    }),
+  }));
+}
+
 /**
  * Sends one chunk of a notification's e-mail deliveries as one batch request.
  *
@@ -87,22 +112,7 @@ export async function deliverEmailChunk(
     update deliveries set status = 'sending', updated_at = now()
     where id = any(${bigintArray(ids)}) and status in ('queued', 'sending')`);
 
-  const template = await renderedTemplateFor(db, job.notificationId, config.appUrl);
-  const [meta] = await db
-    .select({ category: notifications.category, accountName: accounts.name })
-    .from(notifications)
-    .innerJoin(accounts, eq(accounts.id, notifications.accountId))
-    .where(eq(notifications.id, job.notificationId));
-  const categoryTitle = getCategory(meta.category).title;
-  const mails = rows.map((r) => ({
-    from: config.from,
-    to: [r.address],
-    cc: [],
-    ...personalize(template, {
-      recipientName: r.recipient_name ?? r.address,
-      reason: recipientReason({ isOwner: r.is_owner === true, categoryTitle, accountName: meta.accountName }),
-    }),
-  }));
+  const mails = await composeEmails(db, job.notificationId, rows, config);
 
   await acquireSendSlot(db, `email:${config.transport.name}`, config.rate);
   try {

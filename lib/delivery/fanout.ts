@@ -3,13 +3,13 @@ import type { Tx } from '@/db';
 import { textArray } from '@/db/sql-array';
 import type { Availability } from '@/lib/notifications/catalog';
 import type { NotificationCategory } from '@/db/schema';
-import { SUBSCRIBER_CATEGORIES } from '@/lib/notifications/rules';
+import { SUBSCRIBER_CATEGORIES, TELEGRAM_CATEGORY } from '@/lib/notifications/rules';
 
 /** Deliveries one job sends together: Resend's batch endpoint takes at most 100 e-mails. */
 export const EMAIL_CHUNK_SIZE = 100;
 export const TELEGRAM_CHUNK_SIZE = 30;
 /** Categories also delivered to Telegram (seed: "For the Balance and payments category"). */
-export const TELEGRAM_CATEGORIES: readonly NotificationCategory[] = ['balance_payments'];
+export const TELEGRAM_CATEGORIES: readonly NotificationCategory[] = [TELEGRAM_CATEGORY];
 
 export const DELIVER_EMAIL_TASK = 'deliver_email';
 export const DELIVER_TELEGRAM_TASK = 'deliver_telegram';

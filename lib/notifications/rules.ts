@@ -95,3 +95,24 @@ export function telegramEligibility(params: { role: MemberRole; subscribedToBala
   }
   return { allowed: true };
 }
+
+// ---------------------------------------------------------------------------
+// Delivery log and suppression list (SPEC §3 "Delivery log", §4 webhooks)
+// ---------------------------------------------------------------------------
+
+/** Who sees every notification of the account with each recipient's delivery status. */
+export const DELIVERY_LOG_ROLES: readonly MemberRole[] = ['owner', 'user_admin', 'account_admin'];
+
+export function canViewDeliveryLog(role: MemberRole): Decision {
+  return DELIVERY_LOG_ROLES.includes(role)
+    ? allow
+    : deny('Only the Account Owner, User Administrators and Account Administrators can see the delivery log.');
+}
+
+/** Retrying a failed delivery is an action on the log, for the same people. */
+export const canRetryDelivery = canViewDeliveryLog;
+
+/** Only the Owner sees and lifts suppressions of the account's addresses (bounces and complaints). */
+export function canManageSuppressions(role: MemberRole): Decision {
+  return role === 'owner' ? allow : deny('Only the Account Owner can see and remove suppressed addresses.');
+}
