@@ -25,6 +25,8 @@ import {
 } from '@/lib/telegram/simulator';
 
 export const metadata: Metadata = { title: 'Telegram simulator' };
+// Whether the simulator is on is decided by the running server's environment, never at build time.
+export const dynamic = 'force-dynamic';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -55,8 +57,8 @@ async function simulatedUser(sp: SearchParams, latest: SimulatedUser | null): Pr
 }
 
 export default async function TelegramSimulatorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  if (!devToolsEnabled()) notFound();
   const sp = await searchParams;
+  if (!devToolsEnabled()) notFound();
   const bot = telegramBotUsername();
 
   const header = (
