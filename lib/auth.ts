@@ -6,8 +6,7 @@ import { db } from '@/db';
 import { authAccounts, sessions, users, verificationTokens } from '@/db/schema';
 import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from '@/lib/auth-constants';
 import { env } from '@/lib/env';
-import { queueMail } from '@/lib/mail/queue';
-
+import { queueMagicLink } from '@/lib/magic-link';
 
 const nextAuth = NextAuth({
   adapter: DrizzleAdapter(db, {
@@ -27,10 +26,9 @@ const nextAuth = NextAuth({
       normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
       // The magic link goes through the same outbox and worker as every other e-mail,
       // so it lands in the local mailbox when no Resend key is set.
+      // Only for people someone added to an account (see lib/magic-link.ts).
       async sendVerificationRequest({ identifier, url }) {
-        await db.transaction((tx) =>
-          queueMail(tx, { to: [identifier], template: 'magic-link', props: { url, host: new URL(url).host } }),
-        );
+        await queueMagicLink(db, { email: identifier, url });
       },
     }),
   ],

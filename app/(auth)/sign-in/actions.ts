@@ -1,11 +1,9 @@
 'use server';
 
-import { eq } from 'drizzle-orm';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { db } from '@/db';
-import { users } from '@/db/schema';
 import { signIn, signOut } from '@/lib/auth';
 import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
 import { createDemoSession } from '@/lib/demo';
@@ -46,10 +44,7 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
   const { email } = parsed.data;
   const redirectTo = safeCallbackUrl(parsed.data.callbackUrl);
 
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-  // Unknown addresses get the same answer and no e-mail, so the form does not reveal who has an account.
-  if (!user) redirect(CHECK_EMAIL_URL);
-
+  // Unknown addresses get the same answer and no e-mail (lib/auth.ts), so the form does not reveal who has an account.
   // Auth.js answers with its own verify-request URL (or an error page). We redirect ourselves, to the
   // same check-email URL as for unknown addresses, so the browser never stops on /api/auth/verify-request.
   const next = new URL(await signIn('resend', { email, redirectTo, redirect: false }), 'http://same-site.invalid');

@@ -1,0 +1,18 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { users } from '@/db/schema';
+import { queueMail } from '@/lib/mail/queue';
+
+/**
+ * Queues a sign-in link, only for a person someone added to an account.
+ * Unknown addresses get no e-mail, so no link exists that could create a user,
+ * and every caller sees the same outcome (nothing reveals which addresses exist).
+ */
+export async function queueMagicLink(db: Db, params: { email: string; url: string }): Promise<{ queued: boolean }> {
+  return db.transaction(async (tx) => {
+    const [known] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${params.email.toLowerCase()}`);
+    if (!known) return { queued: false };
+    await queueMail(tx, { to: [params.email], template: 'magic-link', props: { url: params.url, host: new URL(params.url).host } });
+    return { queued: true };
+  });
+}
