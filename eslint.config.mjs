@@ -7,5 +7,5 @@ export default defineConfig([
   ...nextTs,
   // Test helpers named use* (useTestDatabase …) register vitest hooks, not React hooks.
   { files: ['**/*.test.ts', '**/*.test.tsx', 'test/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
-  globalIgnores(['.next/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**']),
+  globalIgnores(['.next/**', '.next-*/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**']),
 ]);

@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 // The browser suite runs against a production build (`npm test` builds first)
 // served by scripts/start.ts on a throw-away database with demo data. No
 // Resend key: every e-mail lands in the local mailbox at /dev/mailbox.
-const PORT = 3100;
+// E2E_PORT and NEXT_DIST_DIR let several checkouts or engineers run the suite side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 
 // Debian's Chromium when present (CI installs it with apt); otherwise a

@@ -112,7 +112,7 @@ function newestSource(paths: string[]): number {
 }
 
 function needsBuild(): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const sources = ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
   return newestSource(sources) > statSync(buildId).mtimeMs;
