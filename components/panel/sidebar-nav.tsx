@@ -3,14 +3,23 @@
 import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { BellIcon, SlidersIcon } from '@/components/ui/icons';
+import { BellIcon, InboxIcon, SlidersIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/utils';
 
 type NavItem = { href: string; label: string; icon: ReactNode };
 type NavGroup = { id: string; label: string; items: NavItem[] };
 
 /** The panel's left navigation; the link of the current section carries aria-current="page". */
-export function SidebarNav({ accountId, isReseller }: { accountId: string; isReseller: boolean }) {
+export function SidebarNav({
+  accountId,
+  isReseller,
+  showDeliveryLog,
+}: {
+  accountId: string;
+  isReseller: boolean;
+  /** From the server's rule (canViewDeliveryLog); the page checks it again. */
+  showDeliveryLog: boolean;
+}) {
   const pathname = usePathname();
   const base = `/accounts/${accountId}`;
   const groups: NavGroup[] = [
@@ -20,6 +29,13 @@ export function SidebarNav({ accountId, isReseller }: { accountId: string; isRes
       items: [{ href: `${base}/notifications`, label: 'Account Notifications', icon: <BellIcon /> }],
     },
   ];
+  if (showDeliveryLog) {
+    groups.push({
+      id: 'monitoring',
+      label: 'Monitoring',
+      items: [{ href: `${base}/delivery-log`, label: 'Delivery log', icon: <InboxIcon /> }],
+    });
+  }
   if (isReseller) {
     groups.push({
       id: 'settings',

@@ -111,7 +111,6 @@ describe('notification centre', () => {
   it('counts unread, lists, and marks read only the person’s own notifications', async () => {
     const billing = member('billing_admin');
     expect(await unreadCount(t.db, { userId: billing.userId, accountId: acc.accountId })).toBe(1);
-    expect(await unreadCount(t.db, { userId: billing.userId, accountId: other.accountId })).toBe(0);
     const [item] = await listInbox(t.db, { userId: billing.userId, accountId: acc.accountId, limit: 10 });
     expect(item).toMatchObject({ subject: 'New things', readAt: null });
     // Someone else's id marks nothing.
@@ -137,5 +136,12 @@ describe('suppression list', () => {
     );
     await removeSuppression(t.db, { actorUserId: acc.owner.userId, accountId: acc.accountId, email: ` ${member('billing_admin').email.toUpperCase()} `, meta });
     expect((await t.db.select().from(suppressions)).map((s) => s.email)).toEqual([member('user_admin', other).email]);
+  });
+});
+
+describe('notification centre after leaving the account', () => {
+  it('refuses a person who is not (or no longer) a member', async () => {
+    await denied(unreadCount(t.db, { userId: member('user_admin', other).userId, accountId: acc.accountId }), 'not_found');
+    await denied(markRead(t.db, { userId: member('user_admin', other).userId, accountId: acc.accountId }), 'not_found');
   });
 });

@@ -161,12 +161,16 @@ export async function retryDelivery(
 const inboxWhere = (p: { userId: string; accountId: string }) =>
   and(eq(deliveries.userId, p.userId), eq(deliveries.accountId, p.accountId), eq(deliveries.channel, 'in_app'));
 
+// Each inbox function checks membership first: a person who left the account no longer reads its notifications.
+
 export async function unreadCount(db: Tx, params: { userId: string; accountId: string }): Promise<number> {
+  await actorRole(db, params.accountId, params.userId);
   const [{ n }] = await db.select({ n: count() }).from(deliveries).where(and(inboxWhere(params), isNull(deliveries.readAt)));
   return n;
 }
 
-export function listInbox(db: Tx, params: { userId: string; accountId: string; limit: number }) {
+export async function listInbox(db: Tx, params: { userId: string; accountId: string; limit: number }) {
+  await actorRole(db, params.accountId, params.userId);
   return db
     .select({
       id: deliveries.id,
@@ -187,6 +191,7 @@ export function listInbox(db: Tx, params: { userId: string; accountId: string; l
 
 /** Marks one (or, without `deliveryId`, every) notification of the person in the account as read. */
 export async function markRead(db: Tx, params: { userId: string; accountId: string; deliveryId?: number }) {
+  await actorRole(db, params.accountId, params.userId);
   const rows = await db
     .update(deliveries)
     .set({ readAt: new Date() })

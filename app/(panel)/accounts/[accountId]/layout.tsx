@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/sign-in/actions';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { AccountSwitcher } from '@/components/panel/account-switcher';
 import { DemoBanner } from '@/components/panel/demo-banner';
 import { Logo } from '@/components/panel/logo';
@@ -9,7 +10,9 @@ import { SidebarNav } from '@/components/panel/sidebar-nav';
 import { UserMenu } from '@/components/panel/user-menu';
 import { db } from '@/db';
 import { listAccountsForUser } from '@/db/queries/accounts';
+import { unreadCount } from '@/lib/delivery/log';
 import { demoModeEnabled, devToolsEnabled } from '@/lib/env';
+import { canViewDeliveryLog } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 
 export default async function PanelLayout({
@@ -22,7 +25,10 @@ export default async function PanelLayout({
   const { accountId } = await params;
   // Signed out → /sign-in; unknown, foreign or malformed account id → 404.
   const { user, account, role } = await requireMember(accountId);
-  const accounts = await listAccountsForUser(db, { userId: user.id });
+  const [accounts, unread] = await Promise.all([
+    listAccountsForUser(db, { userId: user.id }),
+    unreadCount(db, { userId: user.id, accountId: account.id }),
+  ]);
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -49,8 +55,7 @@ export default async function PanelLayout({
             }))}
           />
           <div className="ml-auto flex items-center gap-2">
-            {/* Slot for header widgets (the notification bell goes here). */}
-            <div data-slot="header-extras" className="flex items-center gap-2" />
+            <NotificationBell key={account.id} accountId={account.id} initialUnread={unread} />
             <UserMenu
               name={user.name}
               email={user.email}
@@ -65,7 +70,11 @@ export default async function PanelLayout({
       <div className="flex flex-1 flex-col md:flex-row">
         <aside className="shrink-0 border-b border-slate-200 bg-white md:w-64 md:border-r md:border-b-0">
           <div className="md:sticky md:top-0 md:max-h-dvh md:overflow-y-auto">
-            <SidebarNav accountId={account.id} isReseller={account.isReseller} />
+            <SidebarNav
+              accountId={account.id}
+              isReseller={account.isReseller}
+              showDeliveryLog={canViewDeliveryLog(role).allowed}
+            />
           </div>
         </aside>
         <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
