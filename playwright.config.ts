@@ -7,6 +7,8 @@ import { defineConfig, devices } from '@playwright/test';
 // E2E_PORT and NEXT_DIST_DIR let several checkouts or engineers run the suite side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
+/** The publishing-API key of the browser suite (test-only; see e2e/fixtures/api.ts). */
+export const E2E_API_KEY = 'an_e2e_test_key_not_a_secret_0001';
 
 // Debian's Chromium when present (CI installs it with apt); otherwise a
 // browser installed by `npx playwright install`.
@@ -64,6 +66,8 @@ export default defineConfig({
       DEMO_MODE: 'on',
       DEV_TOOLS: 'on',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Registered (hashed) by scripts/start.ts so specs can call the publishing API.
+      E2E_API_KEY,
     },
   },
 });

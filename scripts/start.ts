@@ -16,6 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { createDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemoData } from '@/db/seed';
+import { registerApiKey } from '@/lib/delivery/api-keys';
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
@@ -155,6 +156,12 @@ async function main() {
     const { seeded } = await seedDemoData(db);
     await sql.end();
     if (seeded) log('demo data seeded');
+  }
+  // Test-only: the browser suite publishes through the API with a key it knows.
+  if (process.env.E2E_API_KEY) {
+    const { sql, db } = createDb(url, { max: 1 });
+    await registerApiKey(db, { name: 'e2e', secret: process.env.E2E_API_KEY });
+    await sql.end();
   }
 
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);

@@ -17,6 +17,14 @@ export async function createApiKey(db: Tx, params: { name: string }) {
   return { ...row, secret };
 }
 
+/** Registers a key whose secret the caller already has (test set-ups: E2E_API_KEY). Idempotent. */
+export async function registerApiKey(db: Tx, params: { name: string; secret: string }) {
+  await db
+    .insert(apiKeys)
+    .values({ name: params.name, prefix: params.secret.slice(0, 10), keyHash: hashApiKey(params.secret) })
+    .onConflictDoNothing({ target: apiKeys.keyHash });
+}
+
 /** The active key for an `Authorization: Bearer …` header, or null. */
 export async function authenticateApiKey(db: Tx, authorization: string | null) {
   const match = /^Bearer\s+(\S{10,200})$/i.exec(authorization?.trim() ?? '');
