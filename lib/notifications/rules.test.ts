@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberRole, NotificationCategory } from '@/db/schema';
 import { categoryKeys } from './catalog';
-import { authorizeSubscriptionChange, canViewAllSubscriptions, confirmationMatches, subscriptionEligibility, telegramEligibility } from './rules';
+import {
+  authorizeSubscriptionChange,
+  canEditContacts,
+  canManageEventSettings,
+  canViewAllSubscriptions,
+  confirmationMatches,
+  subscriptionEligibility,
+  telegramEligibility,
+} from './rules';
 
 // Every person the seeds name, as the rules see them: project roles are
 // project-level members without an account-level role.
@@ -109,4 +117,37 @@ describe('Telegram eligibility', () => {
       }
     });
   }
+});
+
+describe('reseller event settings and contacts (seed 002)', () => {
+  // person → [may manage the reseller's events, may edit contacts of their own account, may edit a customer's contacts as reseller staff]
+  const table: Record<string, [events: boolean, ownContacts: boolean, customerContacts: boolean]> = {
+    'Account Owner': [true, true, true],
+    'Account Administrator': [true, true, true],
+    'Billing Administrator': [false, false, false],
+    'User Administrator': [false, true, true],
+    Subscriber: [false, false, false],
+    'Project Administrator': [false, false, false],
+    'Project Supervisor': [false, false, false],
+  };
+
+  it('covers every person the seeds name', () => {
+    expect(Object.keys(table).sort()).toEqual(Object.keys(people).sort());
+  });
+
+  for (const [person, [events, ownContacts, customerContacts]] of Object.entries(table)) {
+    it(`${person}: events ${events ? 'yes' : 'no'}, own contacts ${ownContacts ? 'yes' : 'no'}, customers’ contacts ${customerContacts ? 'yes' : 'no'}`, () => {
+      const role = people[person];
+      expect(canManageEventSettings({ role, isReseller: true }).allowed).toBe(events);
+      expect(canEditContacts({ relation: 'member', role }).allowed).toBe(ownContacts);
+      expect(canEditContacts({ relation: 'reseller', role }).allowed).toBe(customerContacts);
+    });
+  }
+
+  it('has no event settings outside reseller accounts, whoever asks', () => {
+    for (const role of Object.values(people)) {
+      const decision = canManageEventSettings({ role, isReseller: false });
+      expect(decision).toEqual({ allowed: false, reason: expect.stringMatching(/reseller/) });
+    }
+  });
 });

@@ -116,3 +116,39 @@ export const canRetryDelivery = canViewDeliveryLog;
 export function canManageSuppressions(role: MemberRole): Decision {
   return role === 'owner' ? allow : deny('Only the Account Owner can see and remove suppressed addresses.');
 }
+
+// ---------------------------------------------------------------------------
+// Reseller event notifications and account contacts (seed 002)
+// ---------------------------------------------------------------------------
+
+/** Who switches a reseller's event e-mails on and off and edits their recipients. */
+export const EVENT_SETTINGS_ROLES: readonly MemberRole[] = ['owner', 'account_admin'];
+
+export function canManageEventSettings(p: { role: MemberRole; isReseller: boolean }): Decision {
+  if (!p.isReseller) return deny('Event notifications are a feature of reseller accounts.');
+  return EVENT_SETTINGS_ROLES.includes(p.role)
+    ? allow
+    : deny('Only the Account Owner and Account Administrators of the reseller can change event notifications.');
+}
+
+/**
+ * Who edits an account's contacts (primary, billing, account manager). The
+ * User Administrator may too: contacts decide who receives event e-mails, as
+ * subscriptions do for category notifications.
+ */
+export const CONTACT_EDITOR_ROLES: readonly MemberRole[] = ['owner', 'account_admin', 'user_admin'];
+
+/**
+ * May the actor edit the contacts of an account? `relation` is how the actor
+ * reaches it: as a member of the account itself, or as a member of the
+ * reseller whose customer it is. Anyone else does not see the account at all
+ * (the caller answers not found).
+ */
+export function canEditContacts(p: { relation: 'member' | 'reseller'; role: MemberRole }): Decision {
+  if (CONTACT_EDITOR_ROLES.includes(p.role)) return allow;
+  return deny(
+    p.relation === 'reseller'
+      ? 'Only the Account Owner, Account Administrators and User Administrators of the reseller can change its customers’ contacts.'
+      : 'Only the Account Owner, Account Administrators and User Administrators can change the contacts.',
+  );
+}
