@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { RecipientSpec } from '../lib/events/recipient-spec';
 
 // ---------------------------------------------------------------------------
 // People and Auth.js. Auth.js calls its OAuth table "account"; ours is
@@ -371,7 +372,20 @@ export const apiKeys = pgTable('api_keys', {
 
 export const availability = pgEnum('availability', ['all_users', 'account_users', 'project_users']);
 
-/** One published notification. Its availability is fixed here and never changes. */
+/** A category notification (seeds 000/001) or a reseller event (seed 002). */
+export const notificationKind = pgEnum('notification_kind', ['category', 'event']);
+export type NotificationKind = (typeof notificationKind.enumValues)[number];
+
+/** What became of a published reseller event. */
+export const eventOutcome = pgEnum('event_outcome', ['sent', 'not_sent_disabled', 'not_sent_no_recipients']);
+export type EventOutcome = (typeof eventOutcome.enumValues)[number];
+
+/**
+ * One published notification. Its availability is fixed here and never changes.
+ * A reseller event is a notification too (kind 'event', in the reseller's
+ * account, about one of its customers), so it shares deliveries, jobs,
+ * webhooks, suppression and the delivery log.
+ */
 export const notifications = pgTable(
   'notifications',
   {
@@ -379,9 +393,18 @@ export const notifications = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    category: notificationCategory('category').notNull(),
+    kind: notificationKind('kind').notNull().default('category'),
+    /** Category notifications only. */
+    category: notificationCategory('category'),
+    /** The notification type, or for an event its event key. */
     typeKey: text('type_key').notNull(),
-    availability: availability('availability').notNull(),
+    /** Category notifications only. */
+    availability: availability('availability'),
+    /** Events only: the event of lib/events/catalog.ts, the customer it is about, who caused it, and what became of it. */
+    eventKey: text('event_key'),
+    customerAccountId: uuid('customer_account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    initiator: jsonb('initiator').$type<{ name?: string; email: string }>(),
+    outcome: eventOutcome('outcome'),
     projectId: uuid('project_id'),
     subject: text('subject').notNull(),
     summary: text('summary'),
@@ -400,6 +423,14 @@ export const notifications = pgTable(
     index('notifications_account_created_idx').on(t.accountId, t.createdAt.desc()),
     foreignKey({ columns: [t.accountId, t.projectId], foreignColumns: [projects.accountId, projects.id] }),
     check('notifications_project_matches_availability', sql`(${t.availability} = 'project_users') = (${t.projectId} is not null)`),
+    check(
+      'notifications_kind_fields',
+      sql`(${t.kind} = 'category' and ${t.category} is not null and ${t.availability} is not null
+            and ${t.eventKey} is null and ${t.customerAccountId} is null and ${t.outcome} is null)
+        or (${t.kind} = 'event' and ${t.eventKey} is not null and ${t.customerAccountId} is not null and ${t.outcome} is not null
+            and ${t.category} is null and ${t.availability} is null and ${t.projectId} is null)`,
+    ),
+    index('notifications_customer_idx').on(t.customerAccountId).where(sql`${t.customerAccountId} is not null`),
   ],
 );
 
@@ -488,3 +519,58 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
 
 export type Notification = typeof notifications.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Reseller event notifications (seed 002)
+// ---------------------------------------------------------------------------
+
+/** The contacts every account (reseller or customer) has; event e-mails go to them by role. */
+export const contactKind = pgEnum('contact_kind', ['primary', 'billing', 'account_manager']);
+export type ContactKind = (typeof contactKind.enumValues)[number];
+
+/** One contact of an account per kind. The e-mail is validated in code (lib/events/recipients.ts). */
+export const accountContacts = pgTable(
+  'account_contacts',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: contactKind('kind').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedByUserId: text('updated_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.kind] }),
+    check('account_contacts_name_not_blank', sql`length(trim(${t.name})) > 0`),
+    check('account_contacts_email_shape', sql`${t.email} ~ '^[^@[:space:][:cntrl:]]+@[^@[:space:][:cntrl:]]+$'`),
+  ],
+);
+
+/**
+ * A reseller's choice for one event: on or off, and To/CC as recipient specs
+ * (lib/events/recipients.ts). No row means off with the catalog's defaults;
+ * null To/CC also mean the defaults, so a later change of the defaults applies.
+ */
+export const eventSettings = pgTable(
+  'event_settings',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    eventKey: text('event_key').notNull(),
+    enabled: boolean('enabled').notNull().default(false),
+    to: jsonb('to').$type<RecipientSpec[]>(),
+    cc: jsonb('cc').$type<RecipientSpec[]>(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedByUserId: text('updated_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.eventKey] }),
+    check('event_settings_recipients_together', sql`(${t.to} is null) = (${t.cc} is null)`),
+  ],
+);
+
+export type AccountContact = typeof accountContacts.$inferSelect;
+export type EventSetting = typeof eventSettings.$inferSelect;

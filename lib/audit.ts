@@ -13,7 +13,11 @@ export type AuditAction =
   | 'telegram.connected'
   | 'telegram.disconnected'
   | 'delivery.retried'
-  | 'suppression.removed';
+  | 'suppression.removed'
+  | 'event.enabled'
+  | 'event.disabled'
+  | 'event.recipients_changed'
+  | 'contact.updated';
 
 export type AuditInput = {
   accountId: string;

@@ -43,6 +43,7 @@ export async function renderedTemplateFor(db: Db, notificationId: string, appUrl
     .where(eq(notifications.id, notificationId));
   if (!n) throw new Error(`notification ${notificationId} does not exist`);
   if (n.rendered) return n.rendered;
+  if (!n.category) throw new Error(`notification ${notificationId} is an event, not a category notification (see lib/events/deliver.ts)`);
   const rendered = await renderNotificationTemplate({
     category: n.category,
     typeKey: n.typeKey,
@@ -73,6 +74,7 @@ export async function composeEmails(
     .from(notifications)
     .innerJoin(accounts, eq(accounts.id, notifications.accountId))
     .where(eq(notifications.id, notificationId));
+  if (!meta.category) throw new Error(`notification ${notificationId} is an event, not a category notification`);
   const categoryTitle = getCategory(meta.category).title;
   return recipients.map((r) => ({
     from: config.from,

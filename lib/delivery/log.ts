@@ -3,7 +3,7 @@
 // checks the actor's membership and role in the account it acts on.
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { deliveries, memberships, notifications, suppressions, users, type DeliveryChannel, type DeliveryStatus, type MemberRole } from '@/db/schema';
+import { deliveries, memberships, notifications, suppressions, users, type DeliveryChannel, type DeliveryStatus, type MemberRole, type NotificationCategory } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { canManageSuppressions, canRetryDelivery, canViewDeliveryLog, type Decision } from '@/lib/notifications/rules';
@@ -177,7 +177,8 @@ export async function listInbox(db: Tx, params: { userId: string; accountId: str
       readAt: deliveries.readAt,
       createdAt: deliveries.createdAt,
       notificationId: notifications.id,
-      category: notifications.category,
+      // In-app deliveries exist for category notifications only (events are e-mail), so the category is set.
+      category: sql<NotificationCategory>`${notifications.category}`,
       typeKey: notifications.typeKey,
       subject: notifications.subject,
       summary: notifications.summary,

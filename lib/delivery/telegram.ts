@@ -58,6 +58,7 @@ export async function deliverTelegramChunk(db: Db, job: { notificationId: string
     .from(notifications)
     .innerJoin(accounts, eq(accounts.id, notifications.accountId))
     .where(eq(notifications.id, job.notificationId));
+  if (!n.category) throw new Error(`notification ${job.notificationId} is an event: events are not sent to Telegram`);
   const text = telegramText({ ...n, categoryTitle: getCategory(n.category).title, content: n.content as NotificationContent });
 
   for (const row of rows) {

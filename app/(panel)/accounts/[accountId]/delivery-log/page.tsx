@@ -13,7 +13,7 @@ import { db } from '@/db';
 import type { DeliveryChannel } from '@/db/schema';
 import { listAccountSuppressions, listNotificationLog, type StatusCounts } from '@/lib/delivery/log';
 import { formatDate, formatDateTime, pageParam } from '@/lib/format';
-import { availabilityLabels, findNotificationType, getCategory } from '@/lib/notifications/catalog';
+import { describeNotification } from '@/lib/notifications/describe';
 import { canManageSuppressions, canViewDeliveryLog } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 
@@ -127,7 +127,7 @@ async function NotificationsView({ accountId, actorUserId, page, base }: { accou
                       {row.subject}
                     </Link>
                     <p className="mt-0.5 text-xs text-slate-600">
-                      {getCategory(row.category).title} · {findNotificationType(row.typeKey)?.title ?? row.typeKey} · {availabilityLabels[row.availability]}
+                      {describeNotification(row).group} · {describeNotification(row).type} · {describeNotification(row).audience}
                     </p>
                   </td>
                   {(['email', 'telegram', 'in_app'] as const).map((c) => (

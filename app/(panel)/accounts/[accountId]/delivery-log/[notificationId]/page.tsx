@@ -12,7 +12,8 @@ import { isUuid } from '@/db/queries/accounts';
 import { deliveryStatus, type DeliveryChannel, type DeliveryStatus } from '@/db/schema';
 import { getNotificationDeliveries } from '@/lib/delivery/log';
 import { formatDateTime, pageParam, stringParam } from '@/lib/format';
-import { availabilityLabels, findNotificationType, getCategory } from '@/lib/notifications/catalog';
+import { EventOutcome } from '@/components/events/event-outcome';
+import { describeNotification } from '@/lib/notifications/describe';
 import { canViewDeliveryLog } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
@@ -65,14 +66,15 @@ export default async function NotificationDeliveriesPage({
         ← Delivery log
       </Link>
       <PageHeader
-        eyebrow={`${getCategory(n.category).title} · ${findNotificationType(n.typeKey)?.title ?? n.typeKey}`}
+        eyebrow={`${describeNotification(n).group} · ${describeNotification(n).type}`}
         title={n.subject}
         description={
           <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-slate-500">Published</dt>
             <dd>{formatDateTime(n.createdAt)}</dd>
             <dt className="text-slate-500">Available to</dt>
-            <dd>{availabilityLabels[n.availability]}</dd>
+            <dd>{describeNotification(n).audience}</dd>
+            {n.kind === 'event' ? <EventOutcome outcome={n.outcome} content={n.content} /> : null}
             <dt className="text-slate-500">Id</dt>
             <dd className="font-mono text-xs leading-5">{n.id}</dd>
           </dl>
