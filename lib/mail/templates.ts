@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
 import MagicLinkEmail, { magicLinkProps, magicLinkSubject } from '@/emails/magic-link';
+import ResellerEventEmail, { resellerEventProps, resellerEventSubject } from '@/emails/reseller-event';
 import UnsubscribedEmail, { unsubscribedProps, unsubscribedSubject } from '@/emails/unsubscribed';
 
 type Template<S extends z.ZodType> = {
@@ -15,6 +16,8 @@ const define = <S extends z.ZodType>(t: Template<S>) => t;
 export const templates = {
   'magic-link': define({ props: magicLinkProps, subject: magicLinkSubject, component: MagicLinkEmail }),
   unsubscribed: define({ props: unsubscribedProps, subject: unsubscribedSubject, component: UnsubscribedEmail }),
+  /** A reseller event e-mail (test sends from the Events page; published events go through lib/events/deliver.ts). */
+  'reseller-event': define({ props: resellerEventProps, subject: resellerEventSubject, component: ResellerEventEmail }),
 };
 
 export type TemplateName = keyof typeof templates;
