@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { sql as dsql } from 'drizzle-orm';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import pg from 'pg';
 import { createDb } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { quietLogger } from '@/db/migrate';
@@ -23,8 +24,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
   events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
   events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
 
+  // Our own pool, so a connection dropped by PostgreSQL (a restart, or shutting down before us)
+  // is logged instead of crashing the process with an unhandled 'error' event.
+  const pgPool = new pg.Pool({ connectionString: databaseUrl, max: concurrency + 2 });
+  pgPool.on('error', (error) => console.error(`[worker] database connection lost: ${error.message}`));
   const runner = await run({
-    connectionString: databaseUrl,
+    pgPool,
     concurrency,
     pollInterval: 2000,
     noHandleSignals: true,
@@ -41,6 +46,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
     stop: async () => {
       clearInterval(timer);
       await runner.stop();
+      await pgPool.end().catch(() => {});
       await db.execute(dsql`delete from worker_heartbeats where worker_id = any(${textArray([...workerIds])})`).catch(() => {});
       await sql.end({ timeout: 5 });
     },
