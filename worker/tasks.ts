@@ -8,6 +8,8 @@ import { deliverOne } from '@/lib/delivery/single';
 import { botApiClient, simulatorClient, type TelegramClient } from '@/lib/telegram/client';
 import { deliverEmailChunk, defaultEmailRate, type EmailDeliveryConfig } from '@/lib/delivery/email';
 import type { RatePolicy } from '@/lib/delivery/rate-limit';
+import { deliverEvent } from '@/lib/events/deliver';
+import { DELIVER_EVENT_TASK } from '@/lib/events/publish';
 import { deliverMail } from '@/lib/mail/deliver';
 import { mailboxTransport, resendTransport, type MailTransport } from '@/lib/mail/transport';
 
@@ -93,8 +95,22 @@ export function createTaskList(config: WorkerConfig): TaskList {
     });
   };
 
+  const eventPayload = z.object({ notificationId: z.string().uuid() });
+  const deliverEventEmail: Task = async (payload, helpers) => {
+    const { notificationId } = eventPayload.parse(payload);
+    const outcome = await deliverEvent(config.db, { notificationId }, emailConfig);
+    if (!outcome.done) {
+      await helpers.addJob(DELIVER_EVENT_TASK, { notificationId }, {
+        runAt: new Date(Date.now() + outcome.retryInMs),
+        jobKey: `${DELIVER_EVENT_TASK}:${notificationId}`,
+        maxAttempts: 25,
+      });
+    }
+  };
+
   return {
     send_email: sendEmail,
+    [DELIVER_EVENT_TASK]: deliverEventEmail,
     [DELIVER_EMAIL_TASK]: deliverEmail,
     [DELIVER_TELEGRAM_TASK]: deliverTelegram,
     [DELIVER_ONE_TASK]: deliverSingle,

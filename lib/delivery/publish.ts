@@ -8,13 +8,13 @@ import { publishNotificationBody, type NotificationContent } from './publish-sch
 
 export type ApiResult = { status: number; body: Record<string, unknown> };
 
-const apiError = (status: number, code: string, message: string, details?: unknown): ApiResult => ({
+export const apiError = (status: number, code: string, message: string, details?: unknown): ApiResult => ({
   status,
   body: { error: { code, message, ...(details ? { details } : {}) } },
 });
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)

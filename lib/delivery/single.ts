@@ -4,6 +4,7 @@ import { getCategory } from '@/lib/notifications/catalog';
 import { TelegramBlockedError, type TelegramClient } from '@/lib/telegram/client';
 import { deactivateLink } from '@/lib/telegram/links';
 import { MailSendError } from '@/lib/mail/transport';
+import { composeEventEmail } from '@/lib/events/deliver';
 import { composeEmails, type EmailDeliveryConfig } from './email';
 import type { NotificationContent } from './publish-schema';
 import { acquireSendSlot, pauseSends } from './rate-limit';
@@ -12,6 +13,7 @@ import { defaultTelegramRates, telegramText } from './telegram';
 type Row = {
   id: string;
   notification_id: string;
+  kind: 'category' | 'event';
   channel: 'email' | 'telegram' | 'in_app';
   address: string;
   recipient_name: string | null;
@@ -32,8 +34,10 @@ export async function deliverOne(
   deps: { email: Pick<EmailDeliveryConfig, 'transport' | 'from' | 'appUrl' | 'rate'>; telegram: TelegramClient; finalAttempt: boolean },
 ): Promise<void> {
   const [row] = await db.execute<Row>(sql`
-    select d.id::text, d.notification_id, d.channel, d.address, d.recipient_name, d.status, d.attempts, (m.role = 'owner') as is_owner
-    from deliveries d left join memberships m on m.account_id = d.account_id and m.user_id = d.user_id
+    select d.id::text, d.notification_id, n.kind, d.channel, d.address, d.recipient_name, d.status, d.attempts, (m.role = 'owner') as is_owner
+    from deliveries d
+    join notifications n on n.id = d.notification_id
+    left join memberships m on m.account_id = d.account_id and m.user_id = d.user_id
     where d.id = ${deliveryId}`);
   if (!row || (row.status !== 'queued' && row.status !== 'sending')) return;
   const done = (providerId: string) =>
@@ -43,7 +47,11 @@ export async function deliverOne(
   await db.execute(sql`update deliveries set status = 'sending', updated_at = now() where id = ${deliveryId}`);
 
   if (row.channel === 'email') {
-    const [mail] = await composeEmails(db, row.notification_id, [row], deps.email);
+    // A retried event delivery is the event's e-mail again, to this one address.
+    const [mail] =
+      row.kind === 'event'
+        ? [await composeEventEmail(db, row.notification_id, new Set([row.address]), deps.email)]
+        : await composeEmails(db, row.notification_id, [row], deps.email);
     await acquireSendSlot(db, `email:${deps.email.transport.name}`, deps.email.rate);
     try {
       const { providerMessageId } = await deps.email.transport.send({ ...mail, idempotencyKey: `delivery:${row.id}:attempt:${row.attempts}` });

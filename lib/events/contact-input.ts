@@ -1,0 +1,36 @@
+// The contacts form: three optional contacts, each a name and an e-mail.
+// Pure, shared by the form (client) and its server action.
+import { z } from 'zod';
+import type { ContactKind } from '@/db/schema';
+import { emailAddress, personName, type ContactCard } from './recipients';
+
+export const CONTACT_KINDS = ['primary', 'billing', 'account_manager'] as const satisfies readonly ContactKind[];
+
+export const contactKindLabels: Record<ContactKind, { title: string; description: string }> = {
+  primary: { title: 'Primary contact', description: 'Receives most event e-mails: quotes, orders, renewals and status changes.' },
+  billing: { title: 'Billing contact', description: 'Receives invoices and payment e-mails.' },
+  account_manager: { title: 'Account manager', description: 'Follows quotes and subscriptions for this account.' },
+};
+
+const field = z.object({ name: z.string().max(500), email: z.string().max(500) });
+
+/** Leaving both fields empty removes the contact; one without the other is an error. */
+export const contactsInput = z
+  .object({ primary: field, billing: field, account_manager: field })
+  .transform((input, ctx) => {
+    const out = {} as Record<ContactKind, ContactCard | null>;
+    for (const kind of CONTACT_KINDS) {
+      const { name, email } = input[kind];
+      if (!name.trim() && !email.trim()) {
+        out[kind] = null;
+        continue;
+      }
+      const parsedName = personName.safeParse(name);
+      const parsedEmail = emailAddress.safeParse(email);
+      if (!parsedName.success) ctx.addIssue({ code: 'custom', path: [kind, 'name'], message: parsedName.error.issues[0].message });
+      if (!parsedEmail.success) ctx.addIssue({ code: 'custom', path: [kind, 'email'], message: parsedEmail.error.issues[0].message });
+      out[kind] = parsedName.success && parsedEmail.success ? { name: parsedName.data, email: parsedEmail.data } : null;
+    }
+    return out;
+  });
+export type ContactsInput = z.output<typeof contactsInput>;

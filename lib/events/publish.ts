@@ -1,0 +1,222 @@
+// POST /api/v1/events: a platform event about one customer of a reseller.
+// Recorded as a notification of kind 'event' in the reseller's account; when
+// the reseller has switched the event on, its To/CC are resolved against the
+// contacts and one e-mail is queued (one delivery row per address) in the
+// same transaction.
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '@/db';
+import { textArray } from '@/db/sql-array';
+import { accounts, eventSettings, notifications, type EventOutcome } from '@/db/schema';
+import { apiError, canonicalJson, IDEMPOTENCY_KEY_PATTERN, type ApiResult } from '@/lib/delivery/publish';
+import { resellerEventSubject } from '@/emails/reseller-event';
+import { findEvent, getEvent, type EventData } from './catalog';
+import { loadContacts } from './contacts';
+import { eventEmailPropsFor } from './render';
+import { eventPerson, resolveRecipients, type EventPerson, type MissingRecipient, type ResolvedRecipient } from './recipients';
+import { effectiveRecipients } from './settings';
+
+export const DELIVER_EVENT_TASK = 'deliver_event';
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const plain = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'must not contain control characters');
+
+/** The body of `POST /api/v1/events`. */
+export const publishEventBody = z
+  .object({
+    event: z.string().refine((k) => findEvent(k) !== null, 'is not an event of the catalog'),
+    reseller_id: z.string().uuid(),
+    customer_id: z.string().uuid(),
+    initiator: eventPerson.optional(),
+    invited_user: eventPerson.optional(),
+    affected_user: eventPerson.optional(),
+    data: z
+      .record(z.string().min(1).max(60), z.union([z.string().max(500), z.number(), z.boolean()]))
+      .refine((d) => Object.keys(d).length <= 30, 'has more than 30 entries')
+      .optional(),
+    action: z
+      .object({
+        label: plain(60),
+        url: z
+          .string()
+          .max(2000)
+          .url()
+          .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type PublishEventBody = z.infer<typeof publishEventBody>;
+
+/** What an event notification keeps in `content`: its data, and whom it was addressed to. */
+export type EventContent = {
+  data: EventData;
+  action?: { label: string; url: string };
+  invitedUser?: EventPerson;
+  affectedUser?: EventPerson;
+  to: ResolvedRecipient[];
+  cc: ResolvedRecipient[];
+  missing: MissingRecipient[];
+};
+
+/**
+ * Accepts an event (202) whether or not the reseller has it switched on; a
+ * disabled event is recorded as not sent. With an Idempotency-Key, the same
+ * key and body answer as the first time and send nothing twice.
+ */
+export async function publishEvent(db: Db, params: { apiKeyId: string; idempotencyKey: string | null; body: unknown }): Promise<ApiResult> {
+  if (params.idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(params.idempotencyKey)) {
+    return apiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
+  }
+  const parsed = publishEventBody.safeParse(params.body);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+    return apiError(422, 'validation_error', `${details[0].field}: ${details[0].message}`, details);
+  }
+  const body = parsed.data;
+  const requestHash = createHash('sha256').update(canonicalJson(params.body)).digest('hex');
+
+  const replay = async (): Promise<ApiResult | null> => {
+    if (!params.idempotencyKey) return null;
+    const [previous] = await db
+      .select({ requestHash: notifications.requestHash, response: notifications.response })
+      .from(notifications)
+      .where(and(eq(notifications.apiKeyId, params.apiKeyId), eq(notifications.idempotencyKey, params.idempotencyKey)));
+    if (!previous) return null;
+    if (previous.requestHash !== requestHash) {
+      return apiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+    }
+    return { status: 202, body: previous.response ?? {} };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const outcome = await db.transaction(async (tx): Promise<ApiResult | 'raced'> => {
+    const [reseller] = await tx
+      .select({ id: accounts.id, name: accounts.name })
+      .from(accounts)
+      .where(and(eq(accounts.id, body.reseller_id), eq(accounts.isReseller, true)));
+    if (!reseller) return apiError(404, 'reseller_not_found', `No reseller account ${body.reseller_id}.`);
+    const [customer] = await tx
+      .select({ id: accounts.id, name: accounts.name })
+      .from(accounts)
+      .where(and(eq(accounts.id, body.customer_id), eq(accounts.resellerId, reseller.id)));
+    if (!customer) return apiError(404, 'customer_not_found', `Account ${body.customer_id} is not a customer of reseller ${reseller.id}.`);
+
+    const event = getEvent(body.event);
+    const [setting] = await tx
+      .select({ enabled: eventSettings.enabled, to: eventSettings.to, cc: eventSettings.cc })
+      .from(eventSettings)
+      .where(and(eq(eventSettings.accountId, reseller.id), eq(eventSettings.eventKey, event.key)));
+
+    let to: ResolvedRecipient[] = [];
+    let cc: ResolvedRecipient[] = [];
+    let missing: MissingRecipient[] = [];
+    let result: EventOutcome = 'not_sent_disabled';
+    if (setting?.enabled) {
+      const contacts = await loadContacts(tx, [reseller.id, customer.id]);
+      ({ to, cc, missing } = resolveRecipients(effectiveRecipients(event, setting), {
+        customer: { name: customer.name, contacts: contacts.get(customer.id)! },
+        reseller: { name: reseller.name, contacts: contacts.get(reseller.id)! },
+        initiator: body.initiator,
+        invitedUser: body.invited_user,
+        affectedUser: body.affected_user,
+      }));
+      // An e-mail needs a To: when none of the To recipients exists, the CC recipients take its place.
+      if (to.length === 0) [to, cc] = [cc, []];
+      result = to.length > 0 ? 'sent' : 'not_sent_no_recipients';
+    }
+
+    const content: EventContent = {
+      data: body.data ?? {},
+      action: body.action,
+      invitedUser: body.invited_user,
+      affectedUser: body.affected_user,
+      to,
+      cc,
+      missing,
+    };
+    const subject = resellerEventSubject(
+      eventEmailPropsFor({
+        event,
+        resellerName: reseller.name,
+        customerName: customer.name,
+        greetingNames: [],
+        initiatorName: body.initiator?.name,
+        personName: body.invited_user?.name ?? body.affected_user?.name,
+        data: content.data,
+      }),
+    );
+    const [row] = await tx
+      .insert(notifications)
+      .values({
+        accountId: reseller.id,
+        kind: 'event',
+        typeKey: event.key,
+        eventKey: event.key,
+        customerAccountId: customer.id,
+        initiator: body.initiator ?? null,
+        outcome: result,
+        subject,
+        content,
+        apiKeyId: params.apiKeyId,
+        idempotencyKey: params.idempotencyKey,
+        requestHash,
+      })
+      .onConflictDoNothing({ target: [notifications.apiKeyId, notifications.idempotencyKey] })
+      .returning({ id: notifications.id });
+    if (!row) return 'raced';
+
+    const counts = result === 'sent' ? await queueEventDeliveries(tx, { notificationId: row.id, accountId: reseller.id, recipients: [...to, ...cc] }) : { suppressed: 0 };
+    const response = {
+      id: row.id,
+      status: 'accepted',
+      event: event.key,
+      outcome: result,
+      recipients: { to: to.length, cc: cc.length },
+      suppressed: counts.suppressed,
+      missing,
+    };
+    await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
+    return { status: 202, body: response };
+  });
+  if (outcome !== 'raced') return outcome;
+  return (await replay()) ?? apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
+}
+
+/**
+ * One delivery row per address (suppressed addresses marked so), and one job
+ * that sends the single e-mail to all of them, in the caller's transaction.
+ */
+async function queueEventDeliveries(tx: Tx, p: { notificationId: string; accountId: string; recipients: ResolvedRecipient[] }) {
+  const [counts] = await tx.execute<{ queued: number; suppressed: number }>(sql`
+    with input as (
+      select v.address, nullif(v.name, '') as name, v.ord
+      from unnest(${textArray(p.recipients.map((r) => r.email))}, ${textArray(p.recipients.map((r) => r.name ?? ''))})
+        with ordinality as v(address, name, ord)
+    ),
+    inserted as (
+      insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, chunk, status)
+      select ${p.notificationId}, ${p.accountId}, null, 'email', i.address, i.name, 0,
+             case when sp.email is null then 'queued' else 'suppressed' end::delivery_status
+      from input i left join suppressions sp on sp.email = i.address
+      order by i.ord
+      returning status
+    )
+    select count(*) filter (where status = 'queued')::int as queued, count(*) filter (where status = 'suppressed')::int as suppressed
+    from inserted`);
+  if (counts.queued > 0) {
+    await tx.execute(sql`
+      select graphile_worker.add_job(${DELIVER_EVENT_TASK}, json_build_object('notificationId', ${p.notificationId}::text),
+        job_key => ${`${DELIVER_EVENT_TASK}:${p.notificationId}`}, max_attempts => 25)`);
+  }
+  return counts;
+}

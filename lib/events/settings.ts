@@ -1,0 +1,167 @@
+// A reseller's event settings: which events send e-mail and to whom. Every
+// function checks the actor's role in the reseller account (rules.ts) and
+// writes its audit entry in the same transaction as the change.
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { accounts, eventSettings, memberships, users, type MemberRole } from '@/db/schema';
+import { recordAudit, type RequestMeta } from '@/lib/audit';
+import { DomainError } from '@/lib/errors';
+import { canManageEventSettings, type Decision } from '@/lib/notifications/rules';
+import { allEvents, findEvent, type EventDefinition } from './catalog';
+import { recipientLabel, recipientListSchema, sameRecipients, type RecipientList } from './recipients';
+
+export type EventSettingsAccess = {
+  account: { id: string; name: string; isReseller: boolean };
+  role: MemberRole;
+  manage: Decision;
+};
+
+/** The actor's membership of a reseller account; anyone else, and any other account, gets not found. */
+export async function eventSettingsAccess(tx: Tx, p: { actorUserId: string; accountId: string }): Promise<EventSettingsAccess> {
+  const [row] = await tx
+    .select({ id: accounts.id, name: accounts.name, isReseller: accounts.isReseller, role: memberships.role })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(and(eq(memberships.accountId, p.accountId), eq(memberships.userId, p.actorUserId)));
+  if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
+  if (!row.isReseller) throw new DomainError('not_found', 'Event notifications are a feature of reseller accounts.');
+  const { role, ...account } = row;
+  return { account, role, manage: canManageEventSettings({ role, isReseller: account.isReseller }) };
+}
+
+async function requireManager(tx: Tx, p: { actorUserId: string; accountId: string }) {
+  const access = await eventSettingsAccess(tx, p);
+  if (!access.manage.allowed) throw new DomainError('forbidden', access.manage.reason);
+  return access;
+}
+
+function requireEvent(eventKey: string): EventDefinition {
+  const event = findEvent(eventKey);
+  if (!event) throw new DomainError('invalid', `Unknown event “${eventKey}”.`);
+  return event;
+}
+
+export type EventSettingView = {
+  key: string;
+  enabled: boolean;
+  recipients: RecipientList;
+  /** To/CC differ from the event's defaults. */
+  customized: boolean;
+  updatedAt: Date | null;
+  updatedByName: string | null;
+};
+
+/** What an event does in this account: a missing row means off, with the defaults. */
+export function effectiveRecipients(event: EventDefinition, row: { to: RecipientList['to'] | null; cc: RecipientList['cc'] | null } | undefined): RecipientList {
+  return row?.to && row.cc ? { to: row.to, cc: row.cc } : event.defaults;
+}
+
+/** Every event of the catalog with this reseller's setting for it. */
+export async function listEventSettings(db: Db, p: { actorUserId: string; accountId: string }) {
+  const access = await eventSettingsAccess(db, p);
+  const rows = await db
+    .select({
+      eventKey: eventSettings.eventKey,
+      enabled: eventSettings.enabled,
+      to: eventSettings.to,
+      cc: eventSettings.cc,
+      updatedAt: eventSettings.updatedAt,
+      updatedByName: users.name,
+    })
+    .from(eventSettings)
+    .leftJoin(users, eq(users.id, eventSettings.updatedByUserId))
+    .where(eq(eventSettings.accountId, access.account.id));
+  const byKey = new Map(rows.map((r) => [r.eventKey, r]));
+  const settings: Record<string, EventSettingView> = {};
+  for (const event of allEvents) {
+    const row = byKey.get(event.key);
+    settings[event.key] = {
+      key: event.key,
+      enabled: row?.enabled ?? false,
+      recipients: effectiveRecipients(event, row),
+      customized: !!row?.to,
+      updatedAt: row?.updatedAt ?? null,
+      updatedByName: row?.updatedByName ?? null,
+    };
+  }
+  return { ...access, settings };
+}
+
+/** Switches an event's e-mail on or off. Repeating the current state changes nothing and logs nothing. */
+export async function setEventEnabled(
+  db: Db,
+  p: { actorUserId: string; accountId: string; eventKey: string; enabled: boolean; meta: RequestMeta },
+): Promise<{ enabled: boolean; changed: boolean }> {
+  const event = requireEvent(p.eventKey);
+  return db.transaction(async (tx) => {
+    await requireManager(tx, p);
+    const [previous] = await tx
+      .select({ enabled: eventSettings.enabled })
+      .from(eventSettings)
+      .where(and(eq(eventSettings.accountId, p.accountId), eq(eventSettings.eventKey, event.key)))
+      .for('update');
+    if ((previous?.enabled ?? false) === p.enabled) return { enabled: p.enabled, changed: false };
+    await tx
+      .insert(eventSettings)
+      .values({ accountId: p.accountId, eventKey: event.key, enabled: p.enabled, updatedByUserId: p.actorUserId })
+      .onConflictDoUpdate({
+        target: [eventSettings.accountId, eventSettings.eventKey],
+        set: { enabled: p.enabled, updatedAt: new Date(), updatedByUserId: p.actorUserId },
+      });
+    await recordAudit(tx, [
+      {
+        accountId: p.accountId,
+        actorUserId: p.actorUserId,
+        action: p.enabled ? 'event.enabled' : 'event.disabled',
+        details: { eventKey: event.key, eventTitle: event.title },
+        meta: p.meta,
+      },
+    ]);
+    return { enabled: p.enabled, changed: true };
+  });
+}
+
+/**
+ * Saves an event's To and CC. Recipients equal to the event's defaults are
+ * stored as "defaults" (null), so Reset to defaults follows later changes of
+ * the catalog. Validated again here: the domain never trusts its caller.
+ */
+export async function updateEventRecipients(
+  db: Db,
+  p: { actorUserId: string; accountId: string; eventKey: string; recipients: RecipientList; meta: RequestMeta },
+): Promise<{ recipients: RecipientList; customized: boolean; changed: boolean }> {
+  const event = requireEvent(p.eventKey);
+  const parsed = recipientListSchema.safeParse(p.recipients);
+  if (!parsed.success) throw new DomainError('invalid', parsed.error.issues[0].message);
+  const recipients = parsed.data;
+  const customized = !sameRecipients(recipients, event.defaults);
+  return db.transaction(async (tx) => {
+    await requireManager(tx, p);
+    const [previous] = await tx
+      .select({ to: eventSettings.to, cc: eventSettings.cc })
+      .from(eventSettings)
+      .where(and(eq(eventSettings.accountId, p.accountId), eq(eventSettings.eventKey, event.key)))
+      .for('update');
+    const before = effectiveRecipients(event, previous);
+    if (sameRecipients(before, recipients) && !!previous?.to === customized) return { recipients, customized, changed: false };
+    const stored = customized ? { to: recipients.to, cc: recipients.cc } : { to: null, cc: null };
+    await tx
+      .insert(eventSettings)
+      .values({ accountId: p.accountId, eventKey: event.key, ...stored, updatedByUserId: p.actorUserId })
+      .onConflictDoUpdate({
+        target: [eventSettings.accountId, eventSettings.eventKey],
+        set: { ...stored, updatedAt: new Date(), updatedByUserId: p.actorUserId },
+      });
+    const labels = (l: RecipientList) => ({ to: l.to.map(recipientLabel), cc: l.cc.map(recipientLabel) });
+    await recordAudit(tx, [
+      {
+        accountId: p.accountId,
+        actorUserId: p.actorUserId,
+        action: 'event.recipients_changed',
+        details: { eventKey: event.key, eventTitle: event.title, before: labels(before), after: labels(recipients), defaults: !customized },
+        meta: p.meta,
+      },
+    ]);
+    return { recipients, customized, changed: true };
+  });
+}
