@@ -124,8 +124,8 @@ export function NotificationBell({ accountId, initialUnread }: { accountId: stri
                       </p>
                     </div>
                     {!item.readAt ? (
-                      <Button variant="ghost" size="sm" onClick={() => mark(item.id)} disabled={pending} aria-label={`Mark “${item.subject}” as read`}>
-                        Mark read
+                      <Button variant="ghost" size="sm" onClick={() => mark(item.id)} disabled={pending}>
+                        Mark read<span className="sr-only">: {item.subject}</span>
                       </Button>
                     ) : null}
                   </li>

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { BeakerIcon } from '@/components/ui/icons';
-import { memberRoleLabels, projectRoleLabels } from '@/components/panel/role-labels';
+import { projectRoleLabels, roleLabels } from '@/lib/notifications/roles';
 import { db } from '@/db';
 import { listRolesForUsers } from '@/db/queries/demo';
 import { listDemoUsers } from '@/lib/demo';
@@ -87,10 +87,10 @@ async function loadDemoPeople(): Promise<DemoPerson[]> {
       .filter((r) => r.userId === person.id)
       .flatMap((r) => {
         if (r.role !== 'project_member')
-          return [{ label: `${memberRoleLabels[r.role]} · ${r.accountName}`, isOwner: r.role === 'owner' }];
+          return [{ label: `${roleLabels[r.role]} · ${r.accountName}`, isOwner: r.role === 'owner' }];
         const inProjects = projectRoles.filter((p) => p.userId === person.id && p.accountId === r.accountId);
         if (inProjects.length === 0)
-          return [{ label: `${memberRoleLabels[r.role]} · ${r.accountName}`, isOwner: false }];
+          return [{ label: `${roleLabels[r.role]} · ${r.accountName}`, isOwner: false }];
         return inProjects.map((p) => ({
           label: `${projectRoleLabels[p.role]} · ${r.accountName} / ${p.projectName}`,
           isOwner: false,

@@ -5,7 +5,7 @@ import { NotificationBell } from '@/components/notifications/notification-bell';
 import { AccountSwitcher } from '@/components/panel/account-switcher';
 import { DemoBanner } from '@/components/panel/demo-banner';
 import { Logo } from '@/components/panel/logo';
-import { memberRoleLabels } from '@/components/panel/role-labels';
+import { roleLabels } from '@/lib/notifications/roles';
 import { SidebarNav } from '@/components/panel/sidebar-nav';
 import { UserMenu } from '@/components/panel/user-menu';
 import { db } from '@/db';
@@ -50,7 +50,7 @@ export default async function PanelLayout({
             accounts={accounts.map((a) => ({
               id: a.id,
               name: a.name,
-              roleLabel: memberRoleLabels[a.role],
+              roleLabel: roleLabels[a.role],
               isReseller: a.isReseller,
             }))}
           />
@@ -59,7 +59,7 @@ export default async function PanelLayout({
             <UserMenu
               name={user.name}
               email={user.email}
-              roleLabel={memberRoleLabels[role]}
+              roleLabel={roleLabels[role]}
               accountName={account.name}
               mailboxHref={devToolsEnabled() ? '/dev/mailbox' : undefined}
               signOutAction={signOutAction}
