@@ -1,12 +1,12 @@
 // A reseller's event settings: which events send e-mail and to whom. Every
 // function checks the actor's role in the reseller account (rules.ts) and
 // writes its audit entry in the same transaction as the change.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { accounts, eventSettings, memberships, users, type MemberRole } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
-import { canManageEventSettings, type Decision } from '@/lib/notifications/rules';
+import { canManageEventSettings, EVENT_SETTINGS_ROLES, type Decision } from '@/lib/notifications/rules';
 import { allEvents, findEvent, type EventDefinition } from './catalog';
 import { recipientLabel, recipientListSchema, sameRecipients, type RecipientList } from './recipients';
 
@@ -164,4 +164,14 @@ export async function updateEventRecipients(
     ]);
     return { recipients, customized, changed: true };
   });
+}
+
+/** Whom a member who may not change event settings can ask. */
+export function listEventManagers(tx: Tx, p: { accountId: string }) {
+  return tx
+    .select({ name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, p.accountId), inArray(memberships.role, [...EVENT_SETTINGS_ROLES])))
+    .orderBy(memberships.role, users.name);
 }
