@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './index';
-import { accounts, memberships, projectMemberships, projects, subscriptions, users } from './schema';
+import { accountContacts, accounts, memberships, projectMemberships, projects, subscriptions, users } from './schema';
 import type { MemberRole, NotificationCategory, ProjectRole } from './schema';
 
 /** The demo domain: sign-in is only offered for these addresses. */
@@ -121,6 +121,27 @@ export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
       subscribe('sam', 'accounting_documents'),
       subscribe('paula', 'scheduled_maintenance'),
       subscribe('victor', 'scheduled_maintenance'),
+    ]);
+
+    // Contacts (seed 002): event e-mails go to them by role. Globex has only a primary
+    // contact, so events for its billing contact show up as "missing" in the delivery log.
+    const contact = (accountId: string, kind: 'primary' | 'billing' | 'account_manager', name: string, email: string) => ({
+      accountId,
+      kind,
+      name,
+      email,
+      updatedByUserId: id('rita'),
+    });
+    await tx.insert(accountContacts).values([
+      contact(skyline.id, 'primary', 'Rita Reseller', demoEmail('rita')),
+      contact(skyline.id, 'billing', 'Skyline Accounts', 'accounts@skyline.example'),
+      contact(skyline.id, 'account_manager', 'Olivia Owner', demoEmail('olivia')),
+      contact(acme.id, 'primary', 'Carl Customer', demoEmail('carl')),
+      contact(acme.id, 'billing', 'Bianca Billing', demoEmail('bianca')),
+      contact(acme.id, 'account_manager', 'Alex Acme', 'alex@acme.example'),
+      contact(globex.id, 'primary', 'Gina Globex', demoEmail('gina')),
+      { ...contact(northwind.id, 'primary', 'Olivia Owner', demoEmail('olivia')), updatedByUserId: id('olivia') },
+      { ...contact(northwind.id, 'billing', 'Bianca Billing', demoEmail('bianca')), updatedByUserId: id('olivia') },
     ]);
     return { seeded: true };
   });

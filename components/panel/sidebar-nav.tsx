@@ -3,7 +3,7 @@
 import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { BellIcon, InboxIcon, SlidersIcon } from '@/components/ui/icons';
+import { BellIcon, InboxIcon, SlidersIcon, UsersIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/utils';
 
 type NavItem = { href: string; label: string; icon: ReactNode };
@@ -36,13 +36,15 @@ export function SidebarNav({
       items: [{ href: `${base}/delivery-log`, label: 'Delivery log', icon: <InboxIcon /> }],
     });
   }
-  if (isReseller) {
-    groups.push({
-      id: 'settings',
-      label: 'Settings',
-      items: [{ href: `${base}/settings/notifications/events`, label: 'Notification Settings', icon: <SlidersIcon /> }],
-    });
-  }
+  groups.push({
+    id: 'settings',
+    label: 'Settings',
+    items: [
+      // Event e-mails to customers are a reseller feature; every account has contacts.
+      ...(isReseller ? [{ href: `${base}/settings/notifications/events`, label: 'Notification Settings', icon: <SlidersIcon /> }] : []),
+      { href: `${base}/settings/contacts`, label: 'Contacts', icon: <UsersIcon /> },
+    ],
+  });
 
   return (
     <nav aria-label="Main navigation" className="flex gap-2 overflow-x-auto p-2 md:flex-col md:gap-6 md:p-4">

@@ -34,3 +34,12 @@ export const contactsInput = z
     return out;
   });
 export type ContactsInput = z.output<typeof contactsInput>;
+
+/** The form's starting values from the saved contacts ('' for a missing one). */
+export function contactFormValues(contacts: Partial<Record<ContactKind, ContactCard>>): Record<ContactKind, { name: string; email: string }> {
+  return {
+    primary: { name: contacts.primary?.name ?? '', email: contacts.primary?.email ?? '' },
+    billing: { name: contacts.billing?.name ?? '', email: contacts.billing?.email ?? '' },
+    account_manager: { name: contacts.account_manager?.name ?? '', email: contacts.account_manager?.email ?? '' },
+  };
+}

@@ -5,7 +5,7 @@ import type { Db, Tx } from '@/db';
 import { accountContacts, accounts, memberships, users, type ContactKind, type MemberRole } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
-import { canEditContacts, type Decision } from '@/lib/notifications/rules';
+import { canEditContacts, CONTACT_EDITOR_ROLES, type Decision } from '@/lib/notifications/rules';
 import { CONTACT_KINDS, type ContactsInput } from './contact-input';
 import type { ContactCard, ContactsByKind } from './recipients';
 
@@ -145,4 +145,14 @@ export async function updateContacts(
     ]);
     return { changed };
   });
+}
+
+/** Whom a member who may not change the contacts can ask. */
+export function listContactEditors(tx: Tx, p: { accountId: string }) {
+  return tx
+    .select({ name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, p.accountId), inArray(memberships.role, [...CONTACT_EDITOR_ROLES])))
+    .orderBy(memberships.role, users.name);
 }
