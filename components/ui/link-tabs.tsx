@@ -1,10 +1,27 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/lib/utils';
 
 export type LinkTab = { value: string; label: ReactNode; href: string; badge?: ReactNode };
+
+const variants = {
+  // Top-level sections: an underlined strip that scrolls sideways when it does not fit.
+  underline: {
+    list: 'relative flex items-end gap-1 overflow-x-auto border-b border-slate-200',
+    tab: '-mb-px h-10 border-b-2 px-3 focus-visible:outline-offset-[-2px]',
+    selected: 'border-brand-600 text-brand-700',
+    idle: 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
+  },
+  // Second-level choices inside a section: pills that wrap, so every one stays in sight.
+  pills: {
+    list: 'flex flex-wrap gap-2',
+    tab: 'h-9 rounded-lg px-3 ring-1 ring-inset',
+    selected: 'bg-brand-50 text-brand-800 ring-brand-300',
+    idle: 'bg-white text-slate-700 ring-slate-200 hover:bg-slate-50 hover:text-slate-900 hover:ring-slate-300',
+  },
+} as const;
 
 /**
  * Tabs whose selection lives in the URL, so a tab can be linked and survives
@@ -18,6 +35,7 @@ export function LinkTabs({
   selected,
   panelId,
   idPrefix,
+  variant = 'underline',
   className,
 }: {
   label: string;
@@ -25,9 +43,26 @@ export function LinkTabs({
   selected: string;
   panelId: string;
   idPrefix: string;
+  variant?: keyof typeof variants;
   className?: string;
 }) {
+  const listRef = useRef<HTMLDivElement>(null);
   const refs = useRef<(HTMLAnchorElement | null)[]>([]);
+  const styles = variants[variant];
+  const selectedIndex = tabs.findIndex((t) => t.value === selected);
+
+  // A selected tab beyond the edge of a scrolling strip (a link to the last tab, a narrow
+  // screen) is scrolled into sight sideways only: the page itself must not jump.
+  useEffect(() => {
+    const list = listRef.current;
+    const tab = refs.current[selectedIndex];
+    if (!list || !tab || list.scrollWidth <= list.clientWidth) return;
+    const left = tab.offsetLeft - list.offsetLeft;
+    if (left < list.scrollLeft || left + tab.offsetWidth > list.scrollLeft + list.clientWidth) {
+      list.scrollLeft = Math.max(0, left - 16);
+    }
+  }, [selectedIndex]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLAnchorElement>, index: number) => {
     const last = tabs.length - 1;
     const next =
@@ -45,7 +80,7 @@ export function LinkTabs({
     }
   };
   return (
-    <div role="tablist" aria-label={label} className={cn('flex items-end gap-1 overflow-x-auto border-b border-slate-200', className)}>
+    <div ref={listRef} role="tablist" aria-label={label} className={cn(styles.list, className)}>
       {tabs.map((tab, index) => {
         const isSelected = tab.value === selected;
         return (
@@ -63,10 +98,9 @@ export function LinkTabs({
             scroll={false}
             onKeyDown={(e) => onKeyDown(e, index)}
             className={cn(
-              '-mb-px inline-flex h-10 shrink-0 items-center gap-2 border-b-2 px-3 text-sm font-medium whitespace-nowrap focus-visible:outline-offset-[-2px]',
-              isSelected
-                ? 'border-brand-600 text-brand-700'
-                : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
+              'inline-flex shrink-0 items-center gap-2 text-sm font-medium whitespace-nowrap transition-colors',
+              styles.tab,
+              isSelected ? styles.selected : styles.idle,
             )}
           >
             {tab.label}
