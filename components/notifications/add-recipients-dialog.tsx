@@ -15,6 +15,9 @@ import { roleLabels } from '@/lib/notifications/roles';
 
 type Candidate = { userId: string; name: string | null; email: string; role: MemberRole };
 
+/** The server returns at most this many candidates per search (see searchCandidatesAction). */
+const CANDIDATE_LIMIT = 50;
+
 /** "Add recipients": search the account's eligible users, pick several, subscribe them in one go. */
 export function AddRecipientsDialog({
   accountId,
@@ -30,8 +33,10 @@ export function AddRecipientsDialog({
   const [search, setSearch] = useState('');
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [selected, setSelected] = useState<Map<string, Candidate>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [saving, startSaving] = useTransition();
   const searchId = useId();
   const listLabelId = useId();
@@ -41,23 +46,39 @@ export function AddRecipientsDialog({
     let cancelled = false;
     const timer = setTimeout(async () => {
       setLoading(true);
-      const result = await searchCandidatesAction({ accountId, category, search: search.trim() || undefined });
-      if (cancelled) return;
-      setLoading(false);
-      if (result.ok) setCandidates(result.data);
-      else setError(result.error);
+      try {
+        const result = await searchCandidatesAction({ accountId, category, search: search.trim() || undefined });
+        if (cancelled) return;
+        if (result.ok) {
+          setCandidates(result.data);
+          setLoadError(null);
+        } else {
+          setLoadError(result.error);
+        }
+      } catch {
+        if (!cancelled) setLoadError('The list of users could not be loaded. Check your connection and try again.');
+      } finally {
+        if (!cancelled) setLoading(false);
+      }
     }, search ? 250 : 0);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, search, accountId, category]);
+  }, [open, search, attempt, accountId, category]);
 
   const reset = () => {
     setSearch('');
     setCandidates(null);
     setSelected(new Map());
-    setError(null);
+    setLoadError(null);
+    setSaveError(null);
+    setLoading(false);
+  };
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) reset();
   };
 
   const toggle = (candidate: Candidate) =>
@@ -70,25 +91,26 @@ export function AddRecipientsDialog({
 
   const submit = () =>
     startSaving(async () => {
-      setError(null);
+      setSaveError(null);
       const result = await addRecipientsAction({ accountId, category, userIds: [...selected.keys()] });
       if (!result.ok) {
-        setError(result.error);
+        setSaveError(result.error);
         return;
       }
-      setOpen(false);
-      reset();
+      onOpenChange(false);
       flash(result.message ?? 'Recipients added.');
     });
 
+  const hiddenSelected = candidates ? [...selected.values()].filter((s) => !candidates.some((c) => c.userId === s.userId)) : [];
+  const countText =
+    candidates === null
+      ? 'Loading users…'
+      : candidates.length === 0
+        ? 'No users found'
+        : `${candidates.length}${candidates.length === CANDIDATE_LIMIT ? '+' : ''} ${candidates.length === 1 ? 'user' : 'users'} found`;
+
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button>
           <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
@@ -101,14 +123,17 @@ export function AddRecipientsDialog({
         <DialogHeader>
           <DialogTitle>Add recipients to {categoryTitle}</DialogTitle>
           <DialogDescription>
-            Users of this account who can receive this category and are not subscribed yet.
+            Users of this account who can receive this category and are not subscribed yet. Select one or more.
           </DialogDescription>
         </DialogHeader>
         <DialogBody className="space-y-3">
-          <div>
+          <div className="relative">
             <label htmlFor={searchId} className="sr-only">
               Search users
             </label>
+            <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500">
+              <path fillRule="evenodd" d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z" clipRule="evenodd" />
+            </svg>
             <Input
               id={searchId}
               type="search"
@@ -116,34 +141,69 @@ export function AddRecipientsDialog({
               value={search}
               onChange={(e) => setSearch(e.target.value)}
               autoComplete="off"
+              className="pl-9"
             />
           </div>
-          <div className="flex items-center justify-between text-sm text-slate-600">
-            <span id={listLabelId}>{candidates === null ? 'Loading users…' : `${candidates.length}${candidates.length === 50 ? '+' : ''} users found`}</span>
-            <span aria-live="polite">{selected.size > 0 ? `${selected.size} selected` : ''}</span>
+          <div className="flex items-center justify-between gap-3 text-sm text-slate-600">
+            <span id={listLabelId} className="inline-flex items-center gap-2">
+              {countText}
+              {loading && candidates !== null ? <Spinner className="size-3.5 text-slate-500" /> : null}
+            </span>
+            <span aria-live="polite" className="font-medium text-slate-800">
+              {selected.size > 0 ? `${selected.size} selected` : ''}
+            </span>
           </div>
-          <div className="max-h-80 overflow-y-auto rounded-lg border border-slate-200" aria-busy={loading}>
+          {hiddenSelected.length > 0 ? (
+            <p className="text-xs text-slate-600">
+              Also selected, not in this search: {hiddenSelected.map((c) => c.name ?? c.email).join(', ')}
+            </p>
+          ) : null}
+          <div
+            className="h-80 overflow-y-auto rounded-lg border border-slate-200 transition-opacity aria-busy:opacity-60"
+            aria-busy={loading}
+          >
             {candidates === null ? (
-              <div className="flex items-center justify-center gap-2 py-10 text-sm text-slate-600">
-                <Spinner /> Loading…
-              </div>
+              loadError ? (
+                <div className="space-y-3 px-4 py-8 text-center">
+                  <p className="text-sm text-red-800">{loadError}</p>
+                  <Button variant="secondary" size="sm" onClick={() => setAttempt((n) => n + 1)}>
+                    Try again
+                  </Button>
+                </div>
+              ) : (
+                <div className="flex items-center justify-center gap-2 py-10 text-sm text-slate-600">
+                  <Spinner /> Loading users…
+                </div>
+              )
             ) : candidates.length === 0 ? (
-              <p className="px-4 py-10 text-center text-sm text-slate-600">
-                {search ? 'No eligible users match your search.' : 'Everyone who can receive this category is already subscribed.'}
-              </p>
+              <div className="px-4 py-10 text-center">
+                <p className="text-sm font-medium text-slate-900">
+                  {search.trim() ? `No eligible users match “${search.trim()}”.` : 'Nobody left to add.'}
+                </p>
+                <p className="mt-1 text-sm text-slate-600">
+                  {search.trim()
+                    ? 'Try part of a name or an e-mail address.'
+                    : 'Everyone who can receive this category is already subscribed.'}
+                </p>
+              </div>
             ) : (
               <ul aria-labelledby={listLabelId} className="divide-y divide-slate-100">
                 {candidates.map((c) => {
                   const inputId = `candidate-${c.userId}`;
                   return (
                     <li key={c.userId}>
-                      <label htmlFor={inputId} className="flex cursor-pointer items-center gap-3 px-4 py-2.5 hover:bg-slate-50">
-                        <Checkbox id={inputId} checked={selected.has(c.userId)} onChange={() => toggle(c)} />
-                        <span className="min-w-0 flex-1">
-                          <span className="block truncate text-sm font-medium text-slate-900">{c.name ?? c.email}</span>
-                          <span className="block truncate text-xs text-slate-600">{c.email}</span>
+                      <label
+                        htmlFor={inputId}
+                        className="flex cursor-pointer items-start gap-3 px-4 py-2.5 hover:bg-slate-50 has-checked:bg-brand-50/60"
+                      >
+                        <Checkbox id={inputId} className="mt-0.5" checked={selected.has(c.userId)} onChange={() => toggle(c)} />
+                        <span className="flex min-w-0 flex-1 flex-col gap-1 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
+                          <span className="min-w-0">
+                            <span className="block truncate text-sm font-medium text-slate-900">{c.name ?? c.email}</span>
+                            <span className="block truncate text-xs text-slate-600">{c.email}</span>
+                          </span>
+                          <Badge className="self-start sm:self-center">{roleLabels[c.role]}</Badge>
                         </span>
-                        <Badge>{roleLabels[c.role]}</Badge>
                       </label>
                     </li>
                   );
@@ -151,17 +211,22 @@ export function AddRecipientsDialog({
               </ul>
             )}
           </div>
-          {candidates && candidates.length === 50 ? (
-            <p className="text-xs text-slate-600">Showing the first 50 matches. Search to narrow the list.</p>
+          {candidates && candidates.length === CANDIDATE_LIMIT ? (
+            <p className="text-xs text-slate-600">Showing the first {CANDIDATE_LIMIT} matches. Search to narrow the list.</p>
           ) : null}
-          {error ? (
+          {loadError && candidates !== null ? (
             <Alert tone="danger" role="alert">
-              {error}
+              {loadError}
+            </Alert>
+          ) : null}
+          {saveError ? (
+            <Alert tone="danger" role="alert">
+              {saveError}
             </Alert>
           ) : null}
         </DialogBody>
         <DialogFooter>
-          <Button variant="secondary" onClick={() => setOpen(false)}>
+          <Button variant="secondary" onClick={() => onOpenChange(false)}>
             Cancel
           </Button>
           <Button onClick={submit} disabled={selected.size === 0 || saving}>
