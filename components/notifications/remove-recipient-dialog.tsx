@@ -1,6 +1,7 @@
 'use client';
 
-import { useId, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState, useTransition } from 'react';
 import { removeRecipientAction } from '@/app/(panel)/accounts/[accountId]/notifications/actions';
 import { Alert } from '@/components/ui/alert';
 import { useFlash } from '@/components/ui/flash';
@@ -17,17 +18,25 @@ export function RemoveRecipientDialog({
   category,
   categoryTitle,
   user,
+  focusAfterRemoveId,
 }: {
   accountId: string;
   category: NotificationCategory;
   categoryTitle: string;
   user: { userId: string; name: string | null; email: string };
+  /** Where keyboard focus goes once the user is removed: the row and this dialog's trigger are gone by then. */
+  focusAfterRemoveId?: string;
 }) {
   const flash = useFlash();
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const removed = useRef(false);
+  // After a refusal the list may be out of date (say, someone else removed this user meanwhile). It is
+  // refreshed when the dialog closes: refreshing now could unmount the dialog along with its message.
+  const stale = useRef(false);
   const inputId = useId();
   const hintId = useId();
   const display = user.name ?? user.email;
@@ -39,33 +48,48 @@ export function RemoveRecipientDialog({
       const result = await removeRecipientAction({ accountId, category, userId: user.userId, confirmEmail: typed });
       if (!result.ok) {
         setError(result.error);
+        stale.current = true;
         return;
       }
+      removed.current = true;
       setOpen(false);
       setTyped('');
-      flash(`${display}: ${result.message ?? 'unsubscribed.'}`);
+      flash(`${display} was unsubscribed from ${categoryTitle} and has been notified by e-mail.`);
     });
 
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      setTyped('');
+      setError(null);
+      if (stale.current) {
+        stale.current = false;
+        router.refresh();
+      }
+    }
+  };
+
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setTyped('');
-          setError(null);
-        }
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Delete ${display} from ${categoryTitle}`} className="text-red-700 hover:bg-red-50 hover:text-red-800">
+        <Button variant="ghost-danger" size="sm" aria-label={`Delete ${display} from ${categoryTitle}`}>
           <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
             <path fillRule="evenodd" d="M8.75 1A2.75 2.75 0 0 0 6 3.75v.443c-.795.077-1.584.176-2.365.298a.75.75 0 1 0 .23 1.482l.149-.022.841 10.518A2.75 2.75 0 0 0 7.596 19h4.807a2.75 2.75 0 0 0 2.742-2.53l.841-10.52.149.023a.75.75 0 0 0 .23-1.482A41.03 41.03 0 0 0 14 4.193V3.75A2.75 2.75 0 0 0 11.25 1h-2.5ZM10 4c.84 0 1.673.025 2.5.075V3.75c0-.69-.56-1.25-1.25-1.25h-2.5c-.69 0-1.25.56-1.25 1.25v.325C8.327 4.025 9.16 4 10 4ZM8.58 7.72a.75.75 0 0 0-1.5.06l.3 7.5a.75.75 0 1 0 1.5-.06l-.3-7.5Zm4.34.06a.75.75 0 1 0-1.5-.06l-.3 7.5a.75.75 0 1 0 1.5.06l.3-7.5Z" clipRule="evenodd" />
           </svg>
           Delete
         </Button>
       </DialogTrigger>
-      <DialogContent>
+      <DialogContent
+        onCloseAutoFocus={(event) => {
+          if (!removed.current) return;
+          removed.current = false;
+          const target = focusAfterRemoveId ? document.getElementById(focusAfterRemoveId) : null;
+          if (target) {
+            event.preventDefault();
+            target.focus();
+          }
+        }}
+      >
         <DialogHeader>
           <DialogTitle>Unsubscribe {display}?</DialogTitle>
           <DialogDescription>
@@ -83,17 +107,34 @@ export function RemoveRecipientDialog({
             <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
               Type the user’s e-mail to confirm
             </label>
-            <p id={hintId} className="text-sm text-slate-600">
-              <span className="font-mono text-slate-800 select-all">{user.email}</span>
-            </p>
             <Input
               id={inputId}
               autoComplete="off"
+              autoCapitalize="none"
               spellCheck={false}
+              inputMode="email"
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
               aria-describedby={hintId}
             />
+            <p id={hintId} className="flex min-h-5 items-center gap-1.5 text-sm text-slate-600">
+              {matches ? (
+                <>
+                  <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 shrink-0 text-emerald-600">
+                    <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
+                  </svg>
+                  <span className="text-emerald-800">The e-mail matches.</span>
+                </>
+              ) : (
+                <span>
+                  Enter{' '}
+                  <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.8125rem] text-slate-900 select-all">
+                    {user.email}
+                  </span>{' '}
+                  to enable Delete.
+                </span>
+              )}
+            </p>
             {error ? (
               <Alert tone="danger" role="alert">
                 {error}
@@ -101,7 +142,7 @@ export function RemoveRecipientDialog({
             ) : null}
           </DialogBody>
           <DialogFooter>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
+            <Button variant="secondary" onClick={() => onOpenChange(false)}>
               Cancel
             </Button>
             <Button type="submit" variant="danger" disabled={!matches || pending}>
