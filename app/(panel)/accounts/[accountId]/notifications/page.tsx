@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { describeEventAuditEntry } from '@/components/events/audit-entry';
 import { AddRecipientsDialog } from '@/components/notifications/add-recipients-dialog';
 import { RemoveRecipientDialog } from '@/components/notifications/remove-recipient-dialog';
 import { SearchBox } from '@/components/notifications/search-box';
+import { PageHeader } from '@/components/panel/page-header';
 import { TelegramBlock } from '@/components/telegram/telegram-block';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -25,6 +28,7 @@ import { catalog, getCategory, isCategory } from '@/lib/notifications/catalog';
 import { roleLabels } from '@/lib/notifications/roles';
 import { canManageSubscriptions, subscriptionEligibility } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
+import { cn } from '@/lib/utils';
 
 export const metadata: Metadata = { title: 'Account Notifications' };
 
@@ -48,15 +52,25 @@ export default async function AccountNotificationsPage({
   const base = `/accounts/${accountId}/notifications`;
 
   return (
-    <div className="mx-auto w-full max-w-6xl space-y-6">
-      <header className="space-y-1">
-        <p className="text-sm font-medium text-slate-600">Access control</p>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Account Notifications</h1>
-        <p className="max-w-3xl text-sm leading-relaxed text-slate-600">
-          Choose who receives e-mail notifications of each category in <strong className="font-medium text-slate-800">{member.account.name}</strong>.
-          The Account Owner always receives every notification.
-        </p>
-      </header>
+    <div className="space-y-6">
+      <PageHeader
+        eyebrow="Access control"
+        title="Account Notifications"
+        description={
+          canManage ? (
+            <>
+              Choose who receives e-mail notifications of each category in{' '}
+              <strong className="font-medium text-slate-800">{member.account.name}</strong>. The Account Owner always receives
+              every notification.
+            </>
+          ) : (
+            <>
+              The e-mail notifications you receive in <strong className="font-medium text-slate-800">{member.account.name}</strong>,
+              by category.
+            </>
+          )
+        }
+      />
 
       <TelegramBlock accountId={accountId} userId={member.user.id} />
 
@@ -89,6 +103,22 @@ export default async function AccountNotificationsPage({
   );
 }
 
+/** Lock icon of the Owner's row. */
+function LockIcon() {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 shrink-0">
+      <path fillRule="evenodd" d="M10 1a4.5 4.5 0 0 0-4.5 4.5V9H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm3 8V5.5a3 3 0 1 0-6 0V9h6Z" clipRule="evenodd" />
+    </svg>
+  );
+}
+
+const recipients = (n: number) => `${n} ${n === 1 ? 'recipient' : 'recipients'}`;
+
+// Narrow screens show one column per user: role, date and "added by" move under the e-mail.
+const cell = 'px-4 py-3 align-top';
+const roleColumn = 'hidden sm:table-cell';
+const detailColumn = 'hidden lg:table-cell';
+
 async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: string; sp: SearchParams; base: string }) {
   const category: NotificationCategory = isCategory(sp.category) ? sp.category : catalog[0].key;
   const search = stringParam(sp.q);
@@ -106,8 +136,12 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
     if (p > 1) query.set('page', String(p));
     return `${base}?${query}`;
   };
+  const ownerCount = owner ? 1 : 0;
   const ownerMatches =
     owner && (!search || `${owner.name ?? ''} ${owner.email}`.toLowerCase().includes(search.toLowerCase()));
+  const showOwner = Boolean(owner && ownerMatches && page === 1);
+  const allRecipients = (counts[category] ?? 0) + ownerCount;
+  const matching = total + (ownerMatches ? 1 : 0);
 
   return (
     <div className="space-y-5">
@@ -116,110 +150,141 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
         idPrefix="category"
         panelId="category-panel"
         selected={category}
-        tabs={catalog.map((c) => ({
-          value: c.key,
-          label: c.title,
-          href: categoryHref(c.key),
-          badge: (
-            <Badge tone={c.key === category ? 'brand' : 'neutral'} aria-label={`${(counts[c.key] ?? 0) + 1} recipients`}>
-              {(counts[c.key] ?? 0) + 1}
-            </Badge>
-          ),
-        }))}
+        variant="pills"
+        tabs={catalog.map((c) => {
+          const n = (counts[c.key] ?? 0) + ownerCount;
+          return {
+            value: c.key,
+            label: c.title,
+            href: categoryHref(c.key),
+            badge: (
+              <Badge tone={c.key === category ? 'brand' : 'neutral'} className={c.key === category ? 'bg-white' : undefined}>
+                {n}
+                <span className="sr-only"> {n === 1 ? 'recipient' : 'recipients'}</span>
+              </Badge>
+            ),
+          };
+        })}
       />
       <section id="category-panel" role="tabpanel" aria-labelledby={`category-${category}`} className="space-y-4">
         <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-          <div className="space-y-1">
-            <h2 className="text-lg font-semibold text-slate-900">{definition.title}</h2>
+          <div className="min-w-0 space-y-1">
+            {/* Focus lands here after a Delete, whose row (and button) is gone. */}
+            <h2 id="category-heading" tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+              {definition.title}
+            </h2>
             <p className="text-sm text-slate-600">{definition.description}</p>
-            <p className="text-xs text-slate-600">
-              Includes: {definition.types.map((t) => t.title.toLowerCase()).join(' · ')}
+            <p className="text-xs leading-relaxed text-slate-600">
+              <span className="font-medium text-slate-700">Includes:</span> {definition.types.map((t) => t.title).join(' · ')}
             </p>
           </div>
           <AddRecipientsDialog accountId={accountId} category={category} categoryTitle={definition.title} />
         </div>
 
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
-          <SearchBox label={`Search subscribers of ${definition.title}`} placeholder="Search by name or e-mail" />
+          <SearchBox key={category} label={`Search subscribers of ${definition.title}`} placeholder="Search by name or e-mail" />
           <p className="text-sm text-slate-600">
-            {total + 1} {total + 1 === 1 ? 'recipient' : 'recipients'}, including the Account Owner
+            {search
+              ? `${matching} of ${recipients(allRecipients)} ${matching === 1 ? 'matches' : 'match'} “${search}”`
+              : `${recipients(allRecipients)}, including the Account Owner`}
           </p>
         </div>
 
-        <Card className="overflow-hidden">
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Recipients of {definition.title}</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-3">Name</th>
-                  <th scope="col" className="px-4 py-3">E-mail</th>
-                  <th scope="col" className="px-4 py-3">Role</th>
-                  <th scope="col" className="px-4 py-3">Subscribed since</th>
-                  <th scope="col" className="px-4 py-3">Added by</th>
-                  <th scope="col" className="px-4 py-3 text-right">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {owner && ownerMatches && page === 1 ? (
-                  <tr className="bg-slate-50/60">
-                    <td className="px-4 py-3 font-medium text-slate-900">{owner.name ?? owner.email}</td>
-                    <td className="px-4 py-3 text-slate-700">{owner.email}</td>
-                    <td className="px-4 py-3">
-                      <Badge tone="brand">{roleLabels.owner}</Badge>
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">Always</td>
-                    <td className="px-4 py-3 text-slate-600">—</td>
-                    <td className="px-4 py-3 text-right">
-                      <span
-                        className="inline-flex items-center gap-1.5 text-xs font-medium text-slate-600"
-                        title="The Account Owner receives every notification and cannot be unsubscribed"
-                      >
-                        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
-                          <path fillRule="evenodd" d="M10 1a4.5 4.5 0 0 0-4.5 4.5V9H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm3 8V5.5a3 3 0 1 0-6 0V9h6Z" clipRule="evenodd" />
-                        </svg>
-                        Locked<span className="sr-only">: the Account Owner cannot be unsubscribed</span>
-                      </span>
-                    </td>
+        {matching === 0 ? (
+          <EmptyState
+            headingLevel={3}
+            title={`No recipients match “${search}”`}
+            description="Search by part of a name or an e-mail address, or clear the search to see everyone."
+          />
+        ) : (
+          <Card className="overflow-hidden">
+            {/* relative: keeps the sr-only texts inside the scroll box, not widening the page. */}
+            <div className="relative overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Recipients of {definition.title}</caption>
+                <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
+                  <tr>
+                    <th scope="col" className="px-4 py-3">User</th>
+                    <th scope="col" className={cn('px-4 py-3', roleColumn)}>Role</th>
+                    <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Subscribed since</th>
+                    <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Added by</th>
+                    <th scope="col" className="px-4 py-3 text-right">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
-                ) : null}
-                {rows.map((row) => (
-                  <tr key={row.userId}>
-                    <td className="px-4 py-3 font-medium text-slate-900">{row.name ?? row.email}</td>
-                    <td className="px-4 py-3 text-slate-700">{row.email}</td>
-                    <td className="px-4 py-3">
-                      <Badge>{roleLabels[row.role]}</Badge>
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">
-                      <time dateTime={row.since.toISOString()}>{formatDate(row.since)}</time>
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">{row.addedByName ?? row.addedByEmail ?? '—'}</td>
-                    <td className="px-4 py-2 text-right">
-                      <RemoveRecipientDialog
-                        accountId={accountId}
-                        category={category}
-                        categoryTitle={definition.title}
-                        user={{ userId: row.userId, name: row.name, email: row.email }}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {rows.length === 0 ? (
-            <div className="border-t border-slate-100 px-6 py-10 text-center">
-              <p className="text-sm font-medium text-slate-900">
-                {search ? `No subscribers match “${search}”.` : 'Only the Account Owner receives this category.'}
-              </p>
-              <p className="mt-1 text-sm text-slate-600">
-                {search ? 'Try another name or e-mail.' : 'Use Add recipients to subscribe other users of the account.'}
-              </p>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {owner && showOwner ? (
+                    <tr className="bg-slate-50/70">
+                      <th scope="row" className={cn(cell, 'font-normal')}>
+                        <span className="block font-medium text-slate-900">{owner.name ?? owner.email}</span>
+                        <span className="block break-all text-slate-600">{owner.email}</span>
+                        <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
+                          <Badge tone="brand" className="sm:hidden">{roleLabels.owner}</Badge>
+                          Receives every notification
+                        </span>
+                      </th>
+                      <td className={cn(cell, roleColumn)}>
+                        <Badge tone="brand">{roleLabels.owner}</Badge>
+                      </td>
+                      <td className={cn(cell, detailColumn, 'text-slate-700')}>Always</td>
+                      <td className={cn(cell, detailColumn, 'text-slate-600')}>—</td>
+                      <td className={cn(cell, 'text-right')}>
+                        <span
+                          className="inline-flex h-8 items-center gap-1.5 px-3 text-xs font-medium whitespace-nowrap text-slate-600"
+                          title="The Account Owner receives every notification and cannot be unsubscribed"
+                        >
+                          <LockIcon />
+                          Locked<span className="sr-only">: the Account Owner cannot be unsubscribed</span>
+                        </span>
+                      </td>
+                    </tr>
+                  ) : null}
+                  {rows.map((row) => {
+                    const addedBy = row.addedByName ?? row.addedByEmail;
+                    return (
+                      <tr key={row.userId}>
+                        <th scope="row" className={cn(cell, 'font-normal')}>
+                          <span className="block font-medium text-slate-900">{row.name ?? row.email}</span>
+                          <span className="block break-all text-slate-600">{row.email}</span>
+                          <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
+                            <Badge className="sm:hidden">{roleLabels[row.role]}</Badge>
+                            <span>
+                              Since {formatDate(row.since)}
+                              {addedBy ? `, added by ${addedBy}` : ''}
+                            </span>
+                          </span>
+                        </th>
+                        <td className={cn(cell, roleColumn)}>
+                          <Badge>{roleLabels[row.role]}</Badge>
+                        </td>
+                        <td className={cn(cell, detailColumn, 'whitespace-nowrap text-slate-700')}>
+                          <time dateTime={row.since.toISOString()}>{formatDate(row.since)}</time>
+                        </td>
+                        <td className={cn(cell, detailColumn, 'text-slate-700')}>{addedBy ?? '—'}</td>
+                        <td className={cn(cell, 'py-2.5 text-right')}>
+                          <RemoveRecipientDialog
+                            accountId={accountId}
+                            category={category}
+                            categoryTitle={definition.title}
+                            user={{ userId: row.userId, name: row.name, email: row.email }}
+                            focusAfterRemoveId="category-heading"
+                          />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
             </div>
-          ) : null}
-        </Card>
+            {rows.length === 0 && !search ? (
+              <div className="border-t border-slate-100 px-6 py-8 text-center">
+                <p className="text-sm font-medium text-slate-900">Only the Account Owner receives {definition.title}.</p>
+                <p className="mt-1 text-sm text-slate-600">Choose Add recipients to subscribe other users of the account.</p>
+              </div>
+            ) : null}
+          </Card>
+        )}
         <Pagination label={`${definition.title} pages`} page={page} pageSize={PAGE_SIZE} total={total} hrefFor={pageHref} />
       </section>
     </div>
@@ -241,14 +306,23 @@ async function OwnSubscriptionsView({
   ]);
   const byCategory = new Map(mine.map((s) => [s.category, s]));
   const visible = catalog.filter((c) => subscriptionEligibility(role, c.key).allowed);
-  const managerNames = managers.map((m) => `${m.name ?? m.email} (${roleLabels[m.role]}, ${m.email})`);
 
   return (
     <div className="space-y-5">
       <Alert tone="info" title="You can see your own subscriptions">
         Only the Account Owner and User Administrators can subscribe or unsubscribe users. To change yours, ask{' '}
-        {managerNames.length > 0 ? managerNames.join(' or ') : 'the Account Owner'}.
-        {role === 'subscriber' ? ' As a Subscriber you can receive Accounting documents and Balance and payments only.' : null}
+        {managers.length > 0
+          ? managers.map((m, i) => (
+              <span key={m.userId}>
+                {i > 0 ? (i === managers.length - 1 ? ' or ' : ', ') : null}
+                <a href={`mailto:${m.email}`} className="font-medium underline underline-offset-2 hover:text-brand-700">
+                  {m.name ?? m.email}
+                </a>{' '}
+                ({roleLabels[m.role]})
+              </span>
+            ))
+          : 'the Account Owner'}
+        .{role === 'subscriber' ? ' As a Subscriber you can receive Accounting documents and Balance and payments only.' : null}
       </Alert>
       <section aria-labelledby="own-subscriptions-heading" className="space-y-3">
         <h2 id="own-subscriptions-heading" className="text-lg font-semibold text-slate-900">
@@ -258,22 +332,25 @@ async function OwnSubscriptionsView({
           <ul className="divide-y divide-slate-100">
             {visible.map((c) => {
               const subscription = byCategory.get(c.key);
+              const addedBy = subscription ? (subscription.addedByName ?? subscription.addedByEmail) : null;
               return (
-                <li key={c.key} className="flex flex-col gap-2 px-6 py-4 sm:flex-row sm:items-center sm:justify-between">
+                <li key={c.key} className="flex flex-col gap-2 px-6 py-4 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
                   <div className="min-w-0">
                     <h3 className="text-sm font-semibold text-slate-900">{c.title}</h3>
                     <p className="text-sm text-slate-600">{c.description}</p>
                   </div>
                   {subscription ? (
-                    <div className="shrink-0 text-right">
+                    <div className="flex shrink-0 flex-wrap items-center gap-x-2 gap-y-1 sm:flex-col sm:items-end">
                       <Badge tone="success">Subscribed</Badge>
-                      <p className="mt-1 text-xs text-slate-600">
+                      <p className="text-xs text-slate-600">
                         Since {formatDate(subscription.since)}
-                        {subscription.addedByName ? `, added by ${subscription.addedByName}` : ''}
+                        {addedBy ? `, added by ${addedBy}` : ''}
                       </p>
                     </div>
                   ) : (
-                    <Badge className="shrink-0 self-start sm:self-center">Not subscribed</Badge>
+                    <div className="shrink-0">
+                      <Badge>Not subscribed</Badge>
+                    </div>
                   )}
                 </li>
               );
@@ -285,12 +362,47 @@ async function OwnSubscriptionsView({
   );
 }
 
-const actionText: Record<string, (category: string) => string> = {
-  'subscription.added': (c) => `subscribed to ${c}`,
-  'subscription.removed': (c) => `unsubscribed from ${c}`,
-  'telegram.connected': () => 'connected Telegram notifications',
-  'telegram.disconnected': () => 'disconnected Telegram notifications',
-};
+type AuditRow = Awaited<ReturnType<typeof listAuditLog>>['rows'][number];
+
+/** One audit entry as a sentence whose subject is the "Who" column. */
+function describeAuditEntry(row: AuditRow): ReactNode {
+  const target = <span className="font-medium text-slate-900">{row.targetName ?? row.targetEmail ?? 'a former user'}</span>;
+  const category =
+    typeof row.details.category === 'string' && isCategory(row.details.category)
+      ? getCategory(row.details.category).title
+      : 'a category';
+  switch (row.action) {
+    case 'subscription.added':
+      return <>Added {target} to {category}</>;
+    case 'subscription.removed':
+      return <>Removed {target} from {category}</>;
+    case 'telegram.connected':
+      return <>{target} connected Telegram notifications</>;
+    case 'telegram.disconnected':
+      return <>{target} disconnected Telegram notifications</>;
+    case 'delivery.retried':
+      return <>Retried a failed {row.details.channel === 'telegram' ? 'Telegram message' : 'e-mail'} to {target}</>;
+    case 'suppression.removed':
+      return (
+        <>
+          Lifted the suppression of {typeof row.details.email === 'string' ? row.details.email : 'an address'} ({target})
+        </>
+      );
+    default:
+      return describeEventAuditEntry(row) ?? <>{row.action}: {target}</>;
+  }
+}
+
+function AuditSource({ row }: { row: AuditRow }) {
+  return (
+    <>
+      <span className="block">{row.ip ?? '—'}</span>
+      <span className="block text-xs" title={row.userAgent ?? undefined}>
+        {shortUserAgent(row.userAgent)}
+      </span>
+    </>
+  );
+}
 
 async function AuditLogView({ accountId, page, base }: { accountId: string; page: number; base: string }) {
   const { rows, total } = await listAuditLog(db, { accountId, page, pageSize: AUDIT_PAGE_SIZE });
@@ -298,7 +410,7 @@ async function AuditLogView({ accountId, page, base }: { accountId: string; page
     return (
       <EmptyState
         title="No changes yet"
-        description="Every subscription added or removed in this account will be listed here: who did it, to whom, when and from where."
+        description="Every subscription added or removed and every Telegram connection in this account will be listed here: who did it, to whom, when and from where."
       />
     );
   }
@@ -306,36 +418,41 @@ async function AuditLogView({ accountId, page, base }: { accountId: string; page
     <div>
       <h2 className="sr-only">Audit log</h2>
       <Card className="overflow-hidden">
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Changes to notification subscriptions, newest first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
+            {/* Narrow screens: one column per entry, with who, when and from where inside it. */}
+            <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase sm:table-header-group">
               <tr>
                 <th scope="col" className="px-4 py-3">When</th>
                 <th scope="col" className="px-4 py-3">Who</th>
                 <th scope="col" className="px-4 py-3">What</th>
-                <th scope="col" className="px-4 py-3">From</th>
+                <th scope="col" className="hidden px-4 py-3 md:table-cell">From</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => {
-                const category = typeof row.details.category === 'string' && isCategory(row.details.category)
-                  ? getCategory(row.details.category).title
-                  : 'a category';
-                const describe = actionText[row.action];
+                const actor = row.actorName ?? row.actorEmail ?? 'System';
                 return (
                   <tr key={row.id}>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                      <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>
+                    <td className="hidden px-4 py-3 align-top text-slate-700 sm:table-cell">
+                      <time dateTime={row.createdAt.toISOString()} className="whitespace-nowrap">
+                        {formatDateTime(row.createdAt)}
+                      </time>
+                      <span className="mt-1 block text-slate-600 md:hidden">
+                        <AuditSource row={row} />
+                      </span>
                     </td>
-                    <td className="px-4 py-3 text-slate-900">{row.actorName ?? row.actorEmail ?? 'System'}</td>
-                    <td className="px-4 py-3 text-slate-700">
-                      <span className="font-medium text-slate-900">{row.targetName ?? row.targetEmail ?? 'A former user'}</span>{' '}
-                      {describe ? describe(category) : row.action}
+                    <td className="hidden px-4 py-3 align-top text-slate-900 sm:table-cell">{actor}</td>
+                    <td className="px-4 py-3 align-top text-slate-700">
+                      <span className="block font-medium text-slate-900 sm:hidden">{actor}</span>
+                      {describeAuditEntry(row)}
+                      <span className="mt-1 block text-xs text-slate-600 sm:hidden">
+                        {formatDateTime(row.createdAt)} · {row.ip ?? 'unknown address'} · {shortUserAgent(row.userAgent)}
+                      </span>
                     </td>
-                    <td className="px-4 py-3 text-slate-600">
-                      <span className="block">{row.ip ?? '—'}</span>
-                      <span className="block text-xs" title={row.userAgent ?? undefined}>{shortUserAgent(row.userAgent)}</span>
+                    <td className="hidden px-4 py-3 align-top text-slate-600 md:table-cell">
+                      <AuditSource row={row} />
                     </td>
                   </tr>
                 );
