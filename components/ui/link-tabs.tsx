@@ -1,8 +1,9 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/lib/utils';
+import { Spinner } from './spinner';
 
 export type LinkTab = { value: string; label: ReactNode; href: string; badge?: ReactNode };
 
@@ -105,9 +106,16 @@ export function LinkTabs({
           >
             {tab.label}
             {tab.badge}
+            <TabPending />
           </Link>
         );
       })}
     </div>
   );
+}
+
+/** A spinner on the tab being opened while its content loads (the old content stays on screen meanwhile). */
+function TabPending() {
+  const { pending } = useLinkStatus();
+  return pending ? <Spinner className="size-3.5 text-brand-600" /> : null;
 }
