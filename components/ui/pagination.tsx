@@ -1,7 +1,11 @@
 import Link from 'next/link';
 import { buttonVariants } from './button';
 
-/** "Showing 1–50 of 312" with Previous/Next links that keep the other query parameters. */
+/**
+ * "Showing 1–50 of 312" with Previous/Next links that keep the other query parameters.
+ * The links scroll like any navigation (to the top, or to an `#id` in `hrefFor`'s URL): left
+ * where it was, a click on Next at the foot of a list showed the foot of the next page.
+ */
 export function Pagination({
   page,
   pageSize,
@@ -28,7 +32,7 @@ export function Pagination({
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
-          <Link href={hrefFor(page - 1)} className={buttonVariants({ variant: 'secondary', size: 'sm' })} scroll={false}>
+          <Link href={hrefFor(page - 1)} className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
             Previous
           </Link>
         ) : (
@@ -37,7 +41,7 @@ export function Pagination({
           </span>
         )}
         {page < pages ? (
-          <Link href={hrefFor(page + 1)} className={buttonVariants({ variant: 'secondary', size: 'sm' })} scroll={false}>
+          <Link href={hrefFor(page + 1)} className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
             Next
           </Link>
         ) : (

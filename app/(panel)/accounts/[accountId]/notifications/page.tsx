@@ -134,7 +134,7 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
     const query = new URLSearchParams({ category });
     if (search) query.set('q', search);
     if (p > 1) query.set('page', String(p));
-    return `${base}?${query}`;
+    return `${base}?${query}#category-panel`;
   };
   const ownerCount = owner ? 1 : 0;
   const ownerMatches =
@@ -466,7 +466,7 @@ async function AuditLogView({ accountId, page, base }: { accountId: string; page
         page={page}
         pageSize={AUDIT_PAGE_SIZE}
         total={total}
-        hrefFor={(p) => `${base}?tab=audit${p > 1 ? `&page=${p}` : ''}`}
+        hrefFor={(p) => `${base}?tab=audit${p > 1 ? `&page=${p}` : ''}#section-panel`}
       />
     </div>
   );
