@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_API_KEY, E2E_STATE_FILE } from './e2e/fixtures/api';
 
 // The browser suite runs against a production build (`npm test` builds first)
 // served by scripts/start.ts on a throw-away database with demo data. No
@@ -7,8 +8,7 @@ import { defineConfig, devices } from '@playwright/test';
 // E2E_PORT and NEXT_DIST_DIR let several checkouts or engineers run the suite side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
-/** The publishing-API key of the browser suite (test-only; see e2e/fixtures/api.ts). */
-export const E2E_API_KEY = 'an_e2e_test_key_not_a_secret_0001';
+
 
 // Debian's Chromium when present (CI installs it with apt); otherwise a
 // browser installed by `npx playwright install`.
@@ -68,6 +68,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       // Registered (hashed) by scripts/start.ts so specs can call the publishing API.
       E2E_API_KEY,
+      E2E_STATE_FILE,
     },
   },
 });

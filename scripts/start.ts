@@ -157,6 +157,9 @@ async function main() {
     await sql.end();
     if (seeded) log('demo data seeded');
   }
+  // Test-only: where the browser suite finds its throw-away database (to stage states the UI
+  // cannot produce, such as a delivery that failed eight times).
+  if (ephemeral && process.env.E2E_STATE_FILE) writeFileSync(process.env.E2E_STATE_FILE, JSON.stringify({ databaseUrl: url }));
   // Test-only: the browser suite publishes through the API with a key it knows.
   if (process.env.E2E_API_KEY) {
     const { sql, db } = createDb(url, { max: 1 });

@@ -123,9 +123,10 @@ export function NotificationBell({ accountId, initialUnread }: { accountId: stri
                         <time dateTime={item.createdAt}>{timeFormat.format(new Date(item.createdAt))}</time>
                       </p>
                     </div>
+                    {/* The button's name starts with its visible text, as speech-input users say it. */}
                     {!item.readAt ? (
-                      <Button variant="ghost" size="sm" onClick={() => mark(item.id)} disabled={pending}>
-                        Mark read<span className="sr-only">: {item.subject}</span>
+                      <Button variant="ghost" size="sm" onClick={() => mark(item.id)} disabled={pending} aria-label={`Mark read: ${item.subject}`}>
+                        Mark read
                       </Button>
                     ) : null}
                   </li>
