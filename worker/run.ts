@@ -27,7 +27,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
   // Our own pool, so a connection dropped by PostgreSQL (a restart, or shutting down before us)
   // is logged instead of crashing the process with an unhandled 'error' event.
   const pgPool = new pg.Pool({ connectionString: databaseUrl, max: concurrency + 2 });
-  pgPool.on('error', (error) => console.error(`[worker] database connection lost: ${error.message}`));
+  const lost = (error: Error) => console.error(`[worker] database connection lost: ${error.message}`);
+  pgPool.on('error', lost);
+  pgPool.on('connect', (client) => client.on('error', lost));
   const runner = await run({
     pgPool,
     concurrency,
