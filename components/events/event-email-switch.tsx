@@ -39,7 +39,7 @@ export function EventEmailSwitch({
   };
 
   return (
-    <div className="flex flex-col items-start gap-1 sm:items-end">
+    <div className="flex flex-col items-start gap-1 xl:items-end">
       <div className="flex items-center gap-2.5">
         <span aria-hidden="true" className="w-7 text-right text-xs font-medium text-slate-600">
           {pending ? <Spinner className="ml-auto size-3.5 text-slate-500" /> : checked ? 'On' : 'Off'}
@@ -54,7 +54,7 @@ export function EventEmailSwitch({
         />
       </div>
       {error ? (
-        <p id={errorId} role="alert" className="max-w-56 text-xs font-medium text-red-700 sm:text-right">
+        <p id={errorId} role="alert" className="max-w-56 text-xs font-medium text-red-700 xl:text-right">
           {error}
         </p>
       ) : null}

@@ -182,7 +182,7 @@ export function RecipientField({
           </div>
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
-              <Button variant="secondary" disabled={full} aria-label={`Add a contact role to ${name}`}>
+              <Button variant="secondary" disabled={full} aria-label={`Add contact role to ${name}`}>
                 Add contact role
                 <ChevronDownIcon />
               </Button>

@@ -1,5 +1,6 @@
 import { Button, Heading, Hr, Section, Text } from 'react-email';
 import { z } from 'zod';
+import { findEvent } from '@/lib/events/catalog';
 import { brand } from './brand';
 import { buttonStyle, headingStyle, textStyle } from './layout';
 import { ResellerEmailLayout } from './reseller-layout';
@@ -32,6 +33,16 @@ type Props = EventEmailData;
 export type EventContent = { subject: string; heading: string; intro: string; actionLabel?: string };
 export type EventContentFor = (p: Props & { get: (key: string) => string }) => EventContent;
 
+/**
+ * The data in the event's own order (the catalog's example keys first, the rest by name):
+ * stored as jsonb, an object does not keep the order the publisher sent.
+ */
+function orderedEntries(eventKey: string, data: Record<string, string | number | boolean>) {
+  const known = Object.keys(findEvent(eventKey)?.sampleData ?? {});
+  const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
+  return Object.entries(data).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 const labelFor = (key: string) => key.replace(/[_-]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 
 function greeting(names: string[]) {
@@ -53,7 +64,7 @@ export function eventSubject(p: Props, content: EventContentFor): string {
 export function EventEmail({ accent, content, ...raw }: EventEmailProps & { accent: string; content: EventContentFor }) {
   const p = eventEmailProps.parse(raw);
   const c = content({ ...p, get: getter(p) });
-  const entries = Object.entries(p.data);
+  const entries = orderedEntries(p.eventKey, p.data);
   return (
     <ResellerEmailLayout
       preview={c.intro}

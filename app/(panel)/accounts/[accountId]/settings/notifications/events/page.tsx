@@ -145,12 +145,12 @@ function EventGroupSection({
       <Card className="overflow-hidden">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{group.title} events</caption>
-          <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase sm:table-header-group">
+          <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase xl:table-header-group">
             <tr>
               <th scope="col" className="px-5 py-2.5">
                 Event
               </th>
-              <th scope="col" className="hidden w-80 px-4 py-2.5 lg:table-cell">
+              <th scope="col" className="w-80 px-4 py-2.5">
                 Recipients
               </th>
               <th scope="col" className="w-24 px-4 py-2.5 text-right">
@@ -165,21 +165,18 @@ function EventGroupSection({
             {group.events.map((event) => {
               const setting = settings[event.key];
               return (
-                <tr key={event.key} className="align-top max-sm:flex max-sm:flex-wrap max-sm:items-center">
-                  <td className="px-5 py-4 max-sm:w-full max-sm:pb-3">
+                <tr key={event.key} className="align-top max-xl:flex max-xl:flex-wrap max-xl:items-center">
+                  <td className="px-5 py-4 max-xl:w-full max-xl:pb-2">
                     <h3 className="font-medium text-slate-900">{event.title}</h3>
                     <p className="mt-0.5 max-w-2xl text-slate-600">{event.description}</p>
-                    <div className="mt-2 lg:hidden">
-                      <RecipientSummary recipients={setting.recipients} customized={setting.customized} />
-                    </div>
                   </td>
-                  <td className="hidden px-4 py-4 lg:table-cell">
+                  <td className="px-4 py-4 max-xl:w-full max-xl:pt-0 max-xl:pb-3 max-xl:pl-5">
                     <RecipientSummary recipients={setting.recipients} customized={setting.customized} />
                   </td>
-                  <td className="px-4 py-4 max-sm:flex-1 max-sm:pt-0 max-sm:pl-5">
+                  <td className="px-4 py-4 max-xl:flex-1 max-xl:pt-0 max-xl:pl-5">
                     <EventEmailSwitch accountId={accountId} eventKey={event.key} title={event.title} enabled={setting.enabled} disabled={readOnly} />
                   </td>
-                  <td className="py-3.5 pr-5 text-right max-sm:pt-0">
+                  <td className="py-3.5 pr-5 text-right max-xl:pt-0">
                     <EditEventDialog
                       accountId={accountId}
                       contactsHref={contactsHref}
