@@ -14,9 +14,7 @@ const previewFrame = 'iframe[title="E-mail preview"]';
 
 let accountId: string;
 
-const eventsPage = (page: Page) => page.goto(`/accounts/${accountId}/settings/notifications/events`);
-
-/** The rows of the mailbox with this subject, newest first. */
+/** Opens the newest mailbox message with this subject (the worker delivers asynchronously). */
 async function openMailboxMessage(page: Page, subject: string) {
   await expect(async () => {
     await page.goto('/dev/mailbox');
