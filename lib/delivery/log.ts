@@ -37,6 +37,7 @@ export async function listNotificationLog(db: Db, params: { actorUserId: string;
         category: notifications.category,
         typeKey: notifications.typeKey,
         availability: notifications.availability,
+        outcome: notifications.outcome,
         subject: notifications.subject,
         createdAt: notifications.createdAt,
       })

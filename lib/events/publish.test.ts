@@ -132,7 +132,7 @@ describe('POST /api/v1/events', () => {
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('Hello Sam Sales,');
     // The data in the event's order, not jsonb's.
-    expect(email.text.indexOf('Quote number')).toBeLessThan(email.text.indexOf('Amount'));
+    expect(email.text!.indexOf('Quote number')).toBeLessThan(email.text!.indexOf('Amount'));
     expect(email.text).toContain('platform notification, sent on behalf of Skyline <script>alert(1)</script> Reseller');
     const rows = await rowsOf(id);
     expect(rows.every((r) => r.status === 'sent' && r.providerMessageId === email.id)).toBe(true);

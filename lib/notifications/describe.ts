@@ -1,13 +1,18 @@
 import type { Availability } from './catalog';
 import { availabilityLabels, findNotificationType, getCategory } from './catalog';
-import type { NotificationCategory } from '@/db/schema';
-import { findEvent, getEventGroup } from '@/lib/events/catalog';
+import type { EventOutcome, NotificationCategory } from '@/db/schema';
+import { findEvent } from '@/lib/events/catalog';
 
 /**
  * How the panel names a published notification: its category (or, for a
  * reseller event, its event group), its type and who it is for.
  */
-export function describeNotification(n: { category: NotificationCategory | null; typeKey: string; availability: Availability | null }) {
+export function describeNotification(n: {
+  category: NotificationCategory | null;
+  typeKey: string;
+  availability: Availability | null;
+  outcome?: EventOutcome | null;
+}) {
   if (n.category) {
     return {
       group: getCategory(n.category).title,
@@ -17,8 +22,13 @@ export function describeNotification(n: { category: NotificationCategory | null;
   }
   const event = findEvent(n.typeKey);
   return {
-    group: event ? `Reseller event · ${getEventGroup(event.group).title}` : 'Reseller event',
+    group: 'Reseller event',
     type: event?.title ?? n.typeKey,
-    audience: 'The event’s To and CC (Notification Settings → Events)',
+    audience:
+      n.outcome === 'not_sent_disabled'
+        ? 'Not sent: the event’s e-mail is switched off'
+        : n.outcome === 'not_sent_no_recipients'
+          ? 'Not sent: none of its recipients was found'
+          : 'The event’s To and CC',
   };
 }
