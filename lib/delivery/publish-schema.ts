@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { availability } from '@/db/schema';
 import { findNotificationType } from '@/lib/notifications/catalog';
 
-const plainText = (max: number) =>
+/** Trimmed, non-empty text without control characters (newlines and tabs allowed). */
+export const plainText = (max: number) =>
   z
     .string()
     .trim()
@@ -11,7 +12,8 @@ const plainText = (max: number) =>
     // Control characters (other than newlines and tabs) have no place in an e-mail or a chat message.
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
 
-const httpUrl = z
+/** An absolute http(s) URL (never javascript: or data:). */
+export const httpUrl = z
   .string()
   .max(2000)
   .url()

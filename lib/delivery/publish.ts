@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '@/db';
+import type { z } from 'zod';
+import type { Db, Tx } from '@/db';
 import { accounts, notifications, projects } from '@/db/schema';
 import { findNotificationType } from '@/lib/notifications/catalog';
 import { fanOut } from './fanout';
@@ -28,29 +29,29 @@ export function canonicalJson(value: unknown): string {
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * Publishes a category notification: validates, resolves recipients and
- * queues every delivery in one transaction. With an Idempotency-Key, the same
- * key and body return the first answer again and deliver nothing twice.
+ * The idempotent front every publishing endpoint shares: Idempotency-Key
+ * syntax, body validation (422 naming every bad field), the first answer
+ * replayed for the same key and body (422 for the same key with another
+ * body), and the race where a concurrent request with the same key commits
+ * first — `write` returns 'raced' when its insert met that key.
  */
-export async function publishNotification(
+export async function publishIdempotently<S extends z.ZodType>(
   db: Db,
   params: { apiKeyId: string; idempotencyKey: string | null; body: unknown },
+  schema: S,
+  write: (tx: Tx, body: z.infer<S>, requestHash: string) => Promise<ApiResult | 'raced'>,
 ): Promise<ApiResult> {
   if (params.idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(params.idempotencyKey)) {
     return apiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
   }
-  const parsed = publishNotificationBody.safeParse(params.body);
+  const parsed = schema.safeParse(params.body);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-    const first = details[0];
-    return apiError(422, 'validation_error', `${first.field}: ${first.message}`, details);
+    return apiError(422, 'validation_error', `${details[0].field}: ${details[0].message}`, details);
   }
-  const body = parsed.data;
   const requestHash = createHash('sha256').update(canonicalJson(params.body)).digest('hex');
-  const type = findNotificationType(body.type)!;
-  const availability = body.availability ?? type.defaultAvailability;
 
-  const replay = async () => {
+  const replay = async (): Promise<ApiResult | null> => {
     if (!params.idempotencyKey) return null;
     const [previous] = await db
       .select({ requestHash: notifications.requestHash, response: notifications.response })
@@ -65,8 +66,23 @@ export async function publishNotification(
 
   const earlier = await replay();
   if (earlier) return earlier;
+  const outcome = await db.transaction((tx) => write(tx, parsed.data, requestHash));
+  if (outcome !== 'raced') return outcome;
+  return (await replay()) ?? apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
+}
 
-  const outcome = await db.transaction(async (tx): Promise<ApiResult | 'raced'> => {
+/**
+ * Publishes a category notification: validates, resolves recipients and
+ * queues every delivery in one transaction. With an Idempotency-Key, the same
+ * key and body return the first answer again and deliver nothing twice.
+ */
+export async function publishNotification(
+  db: Db,
+  params: { apiKeyId: string; idempotencyKey: string | null; body: unknown },
+): Promise<ApiResult> {
+  return publishIdempotently(db, params, publishNotificationBody, async (tx, body, requestHash) => {
+    const type = findNotificationType(body.type)!;
+    const availability = body.availability ?? type.defaultAvailability;
     const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, body.account_id));
     if (!account) return apiError(404, 'account_not_found', `No account ${body.account_id}.`);
     if (body.project_id) {
@@ -115,6 +131,4 @@ export async function publishNotification(
     await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
     return { status: 202, body: response };
   });
-  if (outcome !== 'raced') return outcome;
-  return (await replay()) ?? apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
 }

@@ -3,13 +3,13 @@
 // the reseller has switched the event on, its To/CC are resolved against the
 // contacts and one e-mail is queued (one delivery row per address) in the
 // same transaction.
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { accounts, eventSettings, notifications, type EventOutcome } from '@/db/schema';
-import { apiError, canonicalJson, IDEMPOTENCY_KEY_PATTERN, type ApiResult } from '@/lib/delivery/publish';
+import { apiError, publishIdempotently, type ApiResult } from '@/lib/delivery/publish';
+import { httpUrl, plainText } from '@/lib/delivery/publish-schema';
 import { resellerEventSubject } from '@/emails/reseller-event';
 import { findEvent, getEvent, type EventData } from './catalog';
 import { loadContacts } from './contacts';
@@ -19,14 +19,6 @@ import { effectiveRecipients } from './settings';
 
 export const DELIVER_EVENT_TASK = 'deliver_event';
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const plain = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !CONTROL.test(s), 'must not contain control characters');
 
 /** The body of `POST /api/v1/events`. */
 export const publishEventBody = z
@@ -43,12 +35,8 @@ export const publishEventBody = z
       .optional(),
     action: z
       .object({
-        label: plain(60),
-        url: z
-          .string()
-          .max(2000)
-          .url()
-          .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+        label: plainText(60),
+        url: httpUrl,
       })
       .strict()
       .optional(),
@@ -73,33 +61,7 @@ export type EventContent = {
  * key and body answer as the first time and send nothing twice.
  */
 export async function publishEvent(db: Db, params: { apiKeyId: string; idempotencyKey: string | null; body: unknown }): Promise<ApiResult> {
-  if (params.idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(params.idempotencyKey)) {
-    return apiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
-  }
-  const parsed = publishEventBody.safeParse(params.body);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-    return apiError(422, 'validation_error', `${details[0].field}: ${details[0].message}`, details);
-  }
-  const body = parsed.data;
-  const requestHash = createHash('sha256').update(canonicalJson(params.body)).digest('hex');
-
-  const replay = async (): Promise<ApiResult | null> => {
-    if (!params.idempotencyKey) return null;
-    const [previous] = await db
-      .select({ requestHash: notifications.requestHash, response: notifications.response })
-      .from(notifications)
-      .where(and(eq(notifications.apiKeyId, params.apiKeyId), eq(notifications.idempotencyKey, params.idempotencyKey)));
-    if (!previous) return null;
-    if (previous.requestHash !== requestHash) {
-      return apiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
-    }
-    return { status: 202, body: previous.response ?? {} };
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  const outcome = await db.transaction(async (tx): Promise<ApiResult | 'raced'> => {
+  return publishIdempotently(db, params, publishEventBody, async (tx, body, requestHash) => {
     const [reseller] = await tx
       .select({ id: accounts.id, name: accounts.name })
       .from(accounts)
@@ -188,8 +150,6 @@ export async function publishEvent(db: Db, params: { apiKeyId: string; idempoten
     await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
     return { status: 202, body: response };
   });
-  if (outcome !== 'raced') return outcome;
-  return (await replay()) ?? apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
 }
 
 /**
