@@ -2,6 +2,7 @@ import { Button, Heading, Hr, Section, Text } from 'react-email';
 import { z } from 'zod';
 import { findEvent } from '@/lib/events/catalog';
 import { brand } from './brand';
+import { DetailsTable } from './details-table';
 import { buttonStyle, headingStyle, textStyle } from './layout';
 import { ResellerEmailLayout } from './reseller-layout';
 
@@ -43,7 +44,6 @@ function orderedEntries(eventKey: string, data: Record<string, string | number |
   return Object.entries(data).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-const labelFor = (key: string) => key.replace(/[_-]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 
 function greeting(names: string[]) {
   if (names.length === 0) return 'Hello,';
@@ -89,20 +89,7 @@ export function EventEmail({ accent, content, ...raw }: EventEmailProps & { acce
       </Heading>
       <Text style={textStyle}>{greeting(p.greetingNames)}</Text>
       <Text style={textStyle}>{c.intro}</Text>
-      {entries.length > 0 ? (
-        <Section style={{ border: '1px solid #e2e8f0', borderRadius: 8, padding: '8px 16px', margin: '0 0 20px' }}>
-          <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
-            <tbody>
-              {entries.map(([key, v]) => (
-                <tr key={key}>
-                  <td style={{ padding: '6px 12px 6px 0', color: '#475569', fontSize: 14, verticalAlign: 'top', whiteSpace: 'nowrap' }}>{labelFor(key)}</td>
-                  <td style={{ padding: '6px 0', color: '#0f172a', fontSize: 14, fontWeight: 600 }}>{String(v)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Section>
-      ) : null}
+      <DetailsTable data={Object.fromEntries(entries)} marginBottom={20} />
       {p.action ? (
         <Button href={p.action.url} style={{ ...buttonStyle, backgroundColor: brand.color }}>
           {p.action.label || c.actionLabel || 'Open the portal'}

@@ -1,7 +1,8 @@
-import { Button, Heading, Hr, Section, Text } from 'react-email';
+import { Button, Heading, Hr, Text } from 'react-email';
 import { z } from 'zod';
 import { EmailLayout, buttonStyle, headingStyle, textStyle } from './layout';
 import { brand } from './brand';
+import { DetailsTable } from './details-table';
 
 export const notificationEmailProps = z.object({
   accountName: z.string(),
@@ -18,11 +19,9 @@ export const notificationEmailProps = z.object({
 });
 export type NotificationEmailProps = z.infer<typeof notificationEmailProps>;
 
-const labelFor = (key: string) => key.replace(/[_-]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 
 /** The body every category notification shares; each category template sets its accent and intro. */
 export function NotificationEmail({ accent, intro, ...p }: NotificationEmailProps & { accent: string; intro: string }) {
-  const entries = Object.entries(p.data ?? {});
   return (
     <EmailLayout
       preview={p.summary ?? p.subject}
@@ -37,20 +36,7 @@ export function NotificationEmail({ accent, intro, ...p }: NotificationEmailProp
       <Text style={textStyle}>{`Hello ${p.recipientName},`}</Text>
       <Text style={textStyle}>{intro.replace('{account}', p.accountName)}</Text>
       {p.summary ? <Text style={{ ...textStyle, whiteSpace: 'pre-line' }}>{p.summary}</Text> : null}
-      {entries.length > 0 ? (
-        <Section style={{ border: '1px solid #e2e8f0', borderRadius: 8, padding: '8px 16px', margin: '0 0 16px' }}>
-          <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
-            <tbody>
-              {entries.map(([key, value]) => (
-                <tr key={key}>
-                  <td style={{ padding: '6px 12px 6px 0', color: '#475569', fontSize: 14, verticalAlign: 'top', whiteSpace: 'nowrap' }}>{labelFor(key)}</td>
-                  <td style={{ padding: '6px 0', color: '#0f172a', fontSize: 14, fontWeight: 600 }}>{String(value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Section>
-      ) : null}
+      <DetailsTable data={p.data} marginBottom={16} />
       {p.action ? (
         <Button href={p.action.url} style={{ ...buttonStyle, backgroundColor: accent }}>
           {p.action.label}

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Logo } from '@/components/panel/logo';
 import { Badge } from '@/components/ui/badge';
 
-export default function TelegramSimulatorLayout({ children }: { children: ReactNode }) {
+export default function DevToolsLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-slate-200 bg-white">
