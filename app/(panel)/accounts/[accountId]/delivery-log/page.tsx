@@ -117,26 +117,29 @@ async function NotificationsView({ accountId, actorUserId, page, base }: { accou
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => (
-                <tr key={row.id} className="align-top">
-                  <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                    <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>
-                  </td>
-                  <td className="px-4 py-3">
-                    <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                      {row.subject}
-                    </Link>
-                    <p className="mt-0.5 text-xs text-slate-600">
-                      {describeNotification(row).group} · {describeNotification(row).type} · {describeNotification(row).audience}
-                    </p>
-                  </td>
-                  {(['email', 'telegram', 'in_app'] as const).map((c) => (
-                    <td key={c} className="px-4 py-3">
-                      <StatusSummary counts={row.byChannel[c]} />
+              {rows.map((row) => {
+                const about = describeNotification(row);
+                return (
+                  <tr key={row.id} className="align-top">
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                      <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>
                     </td>
-                  ))}
-                </tr>
-              ))}
+                    <td className="px-4 py-3">
+                      <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                        {row.subject}
+                      </Link>
+                      <p className="mt-0.5 text-xs text-slate-600">
+                        {about.group} · {about.type} · {about.audience}
+                      </p>
+                    </td>
+                    {(['email', 'telegram', 'in_app'] as const).map((c) => (
+                      <td key={c} className="px-4 py-3">
+                        <StatusSummary counts={row.byChannel[c]} />
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

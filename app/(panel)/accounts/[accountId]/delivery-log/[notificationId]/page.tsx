@@ -47,6 +47,7 @@ export default async function NotificationDeliveriesPage({
   });
   if (!result) notFound();
   const { notification: n, rows, total } = result;
+  const about = describeNotification(n);
   const base = `/accounts/${accountId}/delivery-log/${n.id}`;
   const href = (p: { status?: string; page?: number }) => {
     const q = new URLSearchParams();
@@ -66,14 +67,14 @@ export default async function NotificationDeliveriesPage({
         ← Delivery log
       </Link>
       <PageHeader
-        eyebrow={`${describeNotification(n).group} · ${describeNotification(n).type}`}
+        eyebrow={`${about.group} · ${about.type}`}
         title={n.subject}
         description={
           <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-slate-500">Published</dt>
             <dd>{formatDateTime(n.createdAt)}</dd>
             <dt className="text-slate-500">Available to</dt>
-            <dd>{describeNotification(n).audience}</dd>
+            <dd>{about.audience}</dd>
             {n.kind === 'event' ? <EventOutcome outcome={n.outcome} content={n.content} /> : null}
             <dt className="text-slate-500">Id</dt>
             <dd className="font-mono text-xs leading-5">{n.id}</dd>
