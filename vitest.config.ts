@@ -24,5 +24,9 @@ export default defineConfig({
     teardownTimeout: 30_000,
     // Tests run the real worker, which logs through console.error on purpose for failed jobs.
     silent: 'passed-only',
+    // next-auth imports `next/server` and `next/headers` without extensions, which Node's ESM
+    // resolver refuses; processed by Vite instead, it resolves them, and a test's
+    // vi.mock('next/headers') reaches Auth.js too (test/harness/next-request.ts).
+    server: { deps: { inline: ['next-auth'] } },
   },
 });
