@@ -1,5 +1,6 @@
 // The contacts form: three optional contacts, each a name and an e-mail.
 // Pure, shared by the form (client) and its server action.
+import '@/lib/zod-csp';
 import { z } from 'zod';
 import type { ContactKind } from '@/db/schema';
 import { emailAddress, personName, type ContactCard } from './recipients';

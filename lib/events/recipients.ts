@@ -1,6 +1,7 @@
 // Recipients of event e-mails: their labels, their validation (shared by the
 // Edit dialog, its server action and the event API) and their resolution to
 // addresses. Pure code without I/O, so client components may import it too.
+import '@/lib/zod-csp';
 import { z } from 'zod';
 import { CONTACT_ROLES, type ContactRole, type RecipientList, type RecipientSpec } from './recipient-spec';
 
