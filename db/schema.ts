@@ -511,6 +511,16 @@ export const rateLimits = pgTable('rate_limits', {
   pausedUntil: timestamp('paused_until', { withTimezone: true }),
 });
 
+/**
+ * Request rate limits (sign-in links, the public API), one row per key: the
+ * "theoretical arrival time" of the generic cell rate algorithm. Rows whose time
+ * has passed carry no state and may be deleted at any moment.
+ */
+export const requestLimits = pgTable('request_limits', {
+  key: text('key').primaryKey(),
+  tat: timestamp('tat', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 /** Live worker processes; the sweeper frees jobs held by workers that stopped beating. */
 export const workerHeartbeats = pgTable('worker_heartbeats', {
   workerId: text('worker_id').primaryKey(),

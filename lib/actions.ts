@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import type { RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
+import { clientAddress } from '@/lib/request-limits';
 import { currentUser, type SessionUser } from '@/lib/session';
 
 export type ActionResult<T = undefined> =
@@ -12,8 +13,7 @@ export type ActionResult<T = undefined> =
 /** Where the request came from, for the audit log. */
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ip: forwarded || h.get('x-real-ip') || null, userAgent: h.get('user-agent') };
+  return { ip: clientAddress(h), userAgent: h.get('user-agent') };
 }
 
 /**

@@ -24,6 +24,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   /** Requests per second to Resend for the whole team, shared by every worker (Resend's default is 2). */
   RESEND_RATE_LIMIT: z.coerce.number().positive().max(1000).default(2),
+  /** Requests a minute each API key may make to the publishing API (all web processes together). */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Provider faults (5xx, time-outs) a delivery survives before it is final `failed`. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** How often a worker reports it is alive, and after how long without a report its jobs are freed. */

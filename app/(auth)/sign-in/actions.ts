@@ -1,6 +1,6 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { db } from '@/db';
@@ -9,6 +9,7 @@ import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
 import { createDemoSession } from '@/lib/demo';
 import { demoModeEnabled } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
+import { clientAddress, retryAfterText, takeMagicLinkRequest } from '@/lib/request-limits';
 import { safeCallbackUrl } from './callback-url';
 
 export type EmailSignInState = { email?: string; fieldErrors?: { email?: string }; error?: string };
@@ -44,6 +45,12 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
   const { email } = parsed.data;
   const redirectTo = safeCallbackUrl(parsed.data.callbackUrl);
 
+  // The same limits for every address, known or not, so the answer reveals nothing about who has an account.
+  const limit = await takeMagicLinkRequest(db, { email, client: clientAddress(await headers()) });
+  if (!limit.allowed) {
+    return { email, error: `Too many sign-in links were requested. Try again in ${retryAfterText(limit.retryAfterSeconds)}.` };
+  }
+
   // Unknown addresses get the same answer and no e-mail (lib/auth.ts), so the form does not reveal who has an account.
   // Auth.js answers with its own verify-request URL (or an error page). We redirect ourselves, to the
   // same check-email URL as for unknown addresses, so the browser never stops on /api/auth/verify-request.
@@ -51,7 +58,8 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
   redirect(next.pathname.endsWith('/verify-request') ? CHECK_EMAIL_URL : next.pathname + next.search);
 }
 
-const demoSchema = z.object({ userId: z.string().min(1).max(200), callbackUrl: z.string().optional() });
+// No NUL: PostgreSQL cannot compare text holding one and would fail the request.
+const demoSchema = z.object({ userId: z.string().min(1).max(200).regex(/^[^\u0000]+$/), callbackUrl: z.string().optional() });
 
 export async function signInAsDemoUser(_prev: DemoSignInState, formData: FormData): Promise<DemoSignInState> {
   // Checked here, not only by hiding the section: the action is reachable without the page.

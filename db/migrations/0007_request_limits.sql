@@ -1,0 +1,4 @@
+CREATE TABLE "request_limits" (
+	"key" text PRIMARY KEY NOT NULL,
+	"tat" timestamp with time zone NOT NULL
+);
