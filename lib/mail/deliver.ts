@@ -1,8 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { mailMessages } from '@/db/schema';
+import { safeErrorText } from '@/lib/redact';
 import { renderMail } from './render';
 import { MailSendError, type MailTransport } from './transport';
+
+/** Values of a message that grant access when read: the sign-in link. */
+function secretProps(message: { template: string; props: Record<string, unknown> }): string[] {
+  const url = message.props.url;
+  return message.template === 'magic-link' && typeof url === 'string' ? [url, new URL(url).searchParams.get('token') ?? ''] : [];
+}
 
 export type DeliverOptions = { from: string; transport: MailTransport; finalAttempt: boolean };
 
@@ -37,10 +44,9 @@ export async function deliverMail(db: Db, id: string, options: DeliverOptions): 
   } catch (error) {
     const retryable = error instanceof MailSendError ? error.retryable : false;
     const final = !retryable || options.finalAttempt;
-    await db
-      .update(mailMessages)
-      .set({ status: final ? 'failed' : 'queued', lastError: error instanceof Error ? error.message : String(error) })
-      .where(eq(mailMessages.id, id));
-    if (!final) throw error;
+    // A sign-in link must not survive in an error that is stored, and logged by the queue on retry.
+    const lastError = safeErrorText(error instanceof Error ? error.message : String(error), secretProps(message));
+    await db.update(mailMessages).set({ status: final ? 'failed' : 'queued', lastError }).where(eq(mailMessages.id, id));
+    if (!final) throw new MailSendError(lastError, retryable);
   }
 }

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { Tx } from '@/db';
 import { mailboxMessages } from '@/db/schema';
+import { safeErrorText } from '@/lib/redact';
 
 export type OutgoingMail = {
   /** The same key on a retry makes the provider (or the mailbox) drop the duplicate. */
@@ -68,7 +69,7 @@ export function resendTransport(apiKey: string): MailTransport {
         { from: mail.from, to: mail.to, cc: mail.cc.length ? mail.cc : undefined, subject: mail.subject, html: mail.html, text: mail.text },
         { idempotencyKey: mail.idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) } as never,
       );
-      if (error) throw resendError(error, headers);
+      if (error) throw resendError(error, headers, apiKey);
       return { providerMessageId: data.id };
     },
     async sendBatch(mails, idempotencyKey) {
@@ -76,7 +77,7 @@ export function resendTransport(apiKey: string): MailTransport {
         mails.map((m) => ({ from: m.from, to: m.to, cc: m.cc.length ? m.cc : undefined, subject: m.subject, html: m.html, text: m.text })),
         { idempotencyKey, batchValidation: 'permissive', signal: AbortSignal.timeout(SEND_TIMEOUT_MS) } as never,
       );
-      if (error) throw resendError(error, headers);
+      if (error) throw resendError(error, headers, apiKey);
       // Permissive validation: refused e-mails are listed by index, the ids of the rest follow in order.
       const refused = new Map((data.errors ?? []).map((e: { index: number; message: string }) => [e.index, e.message]));
       const ids = data.data.map((d: { id: string }) => d.id);
@@ -89,12 +90,16 @@ export function resendTransport(apiKey: string): MailTransport {
   };
 }
 
-function resendError(error: { message: string; statusCode: number | null; name?: string }, headers: Record<string, string> | null) {
+function resendError(
+  error: { message: string; statusCode: number | null; name?: string },
+  headers: Record<string, string> | null,
+  apiKey: string,
+) {
   const status = error.statusCode;
   // A 409 concurrent_idempotent_requests means the first request with this key is still being
   // processed (e.g. by a worker that died waiting for it): try again later and get its answer.
   const retryable = status === null || status === 429 || status >= 500 || error.name === 'concurrent_idempotent_requests';
-  return new MailSendError(`Resend: ${error.message}`, retryable, status, retryAfterMs(headers));
+  return new MailSendError(safeErrorText(`Resend: ${error.message}`, [apiKey]), retryable, status, retryAfterMs(headers));
 }
 
 /** Delivers into the local mailbox table (shown at /dev/mailbox) instead of the internet. */

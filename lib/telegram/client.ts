@@ -2,8 +2,11 @@
 // local simulator, which stores what the bot would have sent (/dev/telegram).
 import type { Tx } from '@/db';
 import { telegramSimMessages } from '@/db/schema';
+import { safeErrorText } from '@/lib/redact';
 
 export const DEFAULT_TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
+/** How long one Bot API request may take before the client gives up on its answer. */
+export const DEFAULT_TELEGRAM_TIMEOUT_MS = 10_000;
 
 export type BotMessage = { chatId: number; text: string };
 
@@ -19,13 +22,18 @@ export class TelegramBlockedError extends Error {
   }
 }
 
-/** Any other failure. `retryable` ones (429 beyond our patience, 5xx, network, time-out) may be tried again later. */
+/**
+ * Any other failure. `retryable` ones (429 beyond our patience, 5xx, network, time-out) may be tried again later.
+ * `outcomeUnknown`: no answer came after the request may have reached Telegram (a time-out, a dropped
+ * connection), so it may have been carried out — a message sent again could arrive twice.
+ */
 export class TelegramApiError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
     readonly retryable: boolean,
     readonly retryAfterSeconds: number | null = null,
+    readonly outcomeUnknown = false,
   ) {
     super(message);
     this.name = 'TelegramApiError';
@@ -61,16 +69,19 @@ type ApiAnswer = {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Network errors that happen before a request is on its way: Telegram cannot have seen it. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
 /** The Bot API: `POST <base>/bot<token>/<method>` with a JSON body. */
 export function createBotApi(options: BotApiOptions) {
   const base = (options.baseUrl ?? DEFAULT_TELEGRAM_API_BASE_URL).replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TELEGRAM_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 30;
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   // The token is part of the URL: keep it out of every error message and log.
-  const redact = (text: string) => text.split(options.token).join('<bot token>');
+  const redact = (text: string) => safeErrorText(text, [options.token]);
 
   async function once(method: string, params: Record<string, unknown>): Promise<{ status: number; answer: ApiAnswer | null }> {
     let response: Response;
@@ -84,10 +95,13 @@ export function createBotApi(options: BotApiOptions) {
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       const detail = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
       throw new TelegramApiError(
         redact(timedOut ? `Telegram ${method}: no answer within ${timeoutMs} ms` : `Telegram ${method}: ${detail}`),
         null,
         true,
+        null,
+        timedOut || !NOT_CONNECTED.has(String(code)),
       );
     }
     const answer = (await response.json().catch(() => null)) as ApiAnswer | null;

@@ -1,0 +1,13 @@
+/**
+ * A provider's error message as we store and log it: every known secret
+ * replaced, whitespace collapsed, and cut to a length a log line and the
+ * delivery log can show. Providers, and proxies in front of them, may quote the
+ * request back (its Authorization header, its URL with a bot token, its body
+ * with a sign-in link), so their text is never trusted to be clean.
+ */
+export function safeErrorText(text: string, secrets: (string | null | undefined)[], maxLength = 500): string {
+  let clean = text;
+  for (const secret of secrets) if (secret && secret.length >= 6) clean = clean.split(secret).join('[redacted]');
+  clean = clean.replace(/\s+/g, ' ').trim();
+  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
+}
