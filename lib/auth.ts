@@ -33,9 +33,11 @@ const nextAuth = NextAuth({
     }),
   ],
   callbacks: {
+    // Only what the app reads. With database sessions Auth.js passes in the whole session row,
+    // token included, and GET /api/auth/session answers with whatever this returns: the
+    // HttpOnly session token would be readable by any script on the page.
     session({ session, user }) {
-      session.user.id = user.id;
-      return session;
+      return { user: { id: user.id, name: user.name, email: user.email }, expires: session.expires.toISOString() };
     },
   },
 });
