@@ -1,0 +1,106 @@
+// `npm run audit:lighthouse`: Lighthouse (mobile, simulated throttling) on the
+// main pages of the production build, signed in where the page needs it.
+// Prints the scores and exits 1 when a page is below Performance 95,
+// Accessibility 100 or Best Practices 100. Needs `npm run build` first and a
+// Chromium (CHROME_PATH, default /usr/bin/chromium).
+import { randomBytes } from 'node:crypto';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import postgres from 'postgres';
+import { requireProductionBuild, startApp } from './lib/app-server';
+
+const THRESHOLDS = { performance: 95, accessibility: 100, 'best-practices': 100 } as const;
+type Category = keyof typeof THRESHOLDS;
+
+requireProductionBuild();
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+/** A database session for a seeded demo person, as their browser would hold after signing in. */
+async function sessionFor(sql: postgres.Sql, email: string) {
+  const [user] = await sql<{ id: string }[]>`select id from users where email = ${email}`;
+  const token = randomBytes(32).toString('hex');
+  await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${user.id}, now() + interval '1 hour')`;
+  const [account] = await sql<{ account_id: string }[]>`
+    select account_id from memberships where user_id = ${user.id} order by (role = 'owner') desc limit 1`;
+  return { cookie: `authjs.session-token=${token}`, accountId: account.account_id };
+}
+
+const app = await startApp();
+const chrome = await chromeLauncher.launch({
+  chromePath,
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let failed = false;
+try {
+  const sql = postgres(app.databaseUrl, { max: 1, onnotice: () => {} });
+  const owner = await sessionFor(sql, 'olivia@demo.example');
+  const reseller = await sessionFor(sql, 'rita@demo.example');
+  const [notification] = await sql<{ id: string }[]>`select id from notifications where account_id = ${owner.accountId} limit 1`;
+  await sql.end();
+
+  const pages: { name: string; path: string; cookie?: string }[] = [
+    { name: 'Sign in', path: '/sign-in' },
+    { name: 'Account Notifications', path: `/accounts/${owner.accountId}/notifications`, cookie: owner.cookie },
+    { name: 'Delivery log', path: `/accounts/${owner.accountId}/delivery-log`, cookie: owner.cookie },
+    ...(notification
+      ? [{ name: 'Notification detail', path: `/accounts/${owner.accountId}/delivery-log/${notification.id}`, cookie: owner.cookie }]
+      : []),
+    { name: 'Notification Settings (reseller)', path: `/accounts/${reseller.accountId}/settings/notifications/events`, cookie: reseller.cookie },
+    { name: 'Contacts (reseller)', path: `/accounts/${reseller.accountId}/settings/contacts`, cookie: reseller.cookie },
+  ];
+
+  const rows: { page: string; scores: Record<Category, number>; below: string[] }[] = [];
+  let version = '';
+  for (const page of pages) {
+    // Once to warm the server's caches (as a visitor after the first would find it), then measured.
+    await fetch(`${app.url}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} });
+    const result = await lighthouse(
+      `${app.url}${page.path}`,
+      {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: Object.keys(THRESHOLDS),
+        extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined,
+      },
+    );
+    if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+    const lhr = result.lhr;
+    if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
+    version = lhr.lighthouseVersion;
+    const scores = Object.fromEntries(
+      (Object.keys(THRESHOLDS) as Category[]).map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
+    ) as Record<Category, number>;
+    const below: string[] = [];
+    for (const category of Object.keys(THRESHOLDS) as Category[]) {
+      if (scores[category] >= THRESHOLDS[category]) continue;
+      // Name the audits that cost points, so a failure says what to fix.
+      const lost = lhr.categories[category].auditRefs
+        .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id].score ?? 1) < 1)
+        .map((ref) => `${ref.id} (${lhr.audits[ref.id].displayValue || lhr.audits[ref.id].score})`);
+      below.push(`${category} ${scores[category]} < ${THRESHOLDS[category]}: ${lost.join(', ')}`);
+    }
+    if (lhr.finalDisplayedUrl && !lhr.finalDisplayedUrl.endsWith(page.path)) below.push(`redirected to ${lhr.finalDisplayedUrl}`);
+    rows.push({ page: page.name, scores, below });
+    failed ||= below.length > 0;
+  }
+
+  const width = Math.max(...rows.map((r) => r.page.length));
+  console.log(`\nLighthouse ${version} · mobile, simulated throttling · ${new Date().toISOString()}\n`);
+  console.log(`${'page'.padEnd(width)}  performance  accessibility  best-practices`);
+  for (const row of rows) {
+    console.log(
+      `${row.page.padEnd(width)}  ${String(row.scores.performance).padStart(11)}  ${String(row.scores.accessibility).padStart(13)}  ${String(row.scores['best-practices']).padStart(14)}`,
+    );
+  }
+  for (const row of rows) for (const line of row.below) console.log(`✗ ${row.page}: ${line}`);
+  console.log(failed ? '\nSome pages are below the targets.' : `\nAll ${rows.length} pages meet the targets (performance ≥ 95, accessibility 100, best practices 100).`);
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  chrome.kill();
+  await app.stop();
+}
+process.exit(failed ? 1 : 0);
+
