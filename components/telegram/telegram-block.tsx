@@ -1,8 +1,7 @@
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { FlashProvider } from '@/components/ui/flash';
-import { Skeleton } from '@/components/ui/skeleton';
 import { db } from '@/db';
 import { formatDate } from '@/lib/format';
 import { getCategory } from '@/lib/notifications/catalog';
@@ -23,11 +22,9 @@ const categoryTitle = getCategory(TELEGRAM_CATEGORY).title;
  * someone who may not, why and whom to ask.
  */
 export function TelegramBlock(props: { accountId: string; userId: string }) {
-  return (
-    <Suspense fallback={<TelegramBlockSkeleton />}>
-      <TelegramBlockContent {...props} />
-    </Suspense>
-  );
+  // Rendered with the page, not streamed in: it sits above the subscriptions, and a placeholder
+  // of another height would push them down once it arrived (a layout shift on every visit).
+  return <TelegramBlockContent {...props} />;
 }
 
 function Frame({ badge, children }: { badge: ReactNode; children: ReactNode }) {
@@ -54,18 +51,6 @@ function Frame({ badge, children }: { badge: ReactNode; children: ReactNode }) {
         </div>
       </Card>
     </section>
-  );
-}
-
-function TelegramBlockSkeleton() {
-  return (
-    <Card className="flex items-center gap-4 px-6 py-5">
-      <Skeleton className="size-10 rounded-full" />
-      <div className="flex-1 space-y-2">
-        <Skeleton className="h-4 w-32" />
-        <Skeleton className="h-3 w-2/3" />
-      </div>
-    </Card>
   );
 }
 
