@@ -8,7 +8,13 @@ import { MailSendError, type MailTransport } from './transport';
 /** Values of a message that grant access when read: the sign-in link. */
 function secretProps(message: { template: string; props: Record<string, unknown> }): string[] {
   const url = message.props.url;
-  return message.template === 'magic-link' && typeof url === 'string' ? [url, new URL(url).searchParams.get('token') ?? ''] : [];
+  if (message.template !== 'magic-link' || typeof url !== 'string') return [];
+  return [url, URL.canParse(url) ? (new URL(url).searchParams.get('token') ?? '') : ''];
+}
+
+/** Once a message is sent or has failed for good, its sign-in link is of no use to us: it is not kept. */
+function withoutSecrets(message: { template: string; props: Record<string, unknown> }): Record<string, unknown> {
+  return message.template === 'magic-link' ? { ...message.props, url: '[removed after sending]' } : message.props;
 }
 
 export type DeliverOptions = { from: string; transport: MailTransport; finalAttempt: boolean };
@@ -39,14 +45,17 @@ export async function deliverMail(db: Db, id: string, options: DeliverOptions): 
     });
     await db
       .update(mailMessages)
-      .set({ status: 'sent', providerMessageId, sentAt: new Date(), lastError: null })
+      .set({ status: 'sent', providerMessageId, sentAt: new Date(), lastError: null, props: withoutSecrets(message) })
       .where(eq(mailMessages.id, id));
   } catch (error) {
     const retryable = error instanceof MailSendError ? error.retryable : false;
     const final = !retryable || options.finalAttempt;
     // A sign-in link must not survive in an error that is stored, and logged by the queue on retry.
     const lastError = safeErrorText(error instanceof Error ? error.message : String(error), secretProps(message));
-    await db.update(mailMessages).set({ status: final ? 'failed' : 'queued', lastError }).where(eq(mailMessages.id, id));
+    await db
+      .update(mailMessages)
+      .set({ status: final ? 'failed' : 'queued', lastError, ...(final ? { props: withoutSecrets(message) } : {}) })
+      .where(eq(mailMessages.id, id));
     if (!final) throw new MailSendError(lastError, retryable);
   }
 }

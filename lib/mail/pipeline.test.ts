@@ -115,6 +115,8 @@ describe('through Resend', () => {
     const row = await message(id);
     expect(row).toMatchObject({ status: 'sent', transport: 'resend', providerMessageId: email.id, attempts: 1, lastError: null });
     expect(row.sentAt).toBeInstanceOf(Date);
+    // The link was sent; the outbox does not keep it.
+    expect(JSON.stringify(row.props)).not.toContain(MAGIC_LINK);
     expect(await pendingJobs()).toEqual([]);
   });
 
@@ -220,7 +222,11 @@ describe('through Resend', () => {
     expect(sent.status).toBe('sent');
 
     // A worker that died between Resend's answer and recording it: the job runs again.
-    await t.db.update(mailMessages).set({ status: 'sending', providerMessageId: null, sentAt: null }).where(eq(mailMessages.id, id));
+    // (Then nothing was recorded: the message still has its link.)
+    await t.db
+      .update(mailMessages)
+      .set({ status: 'sending', providerMessageId: null, sentAt: null, props: { url: MAGIC_LINK, host: 'localhost:3000' } })
+      .where(eq(mailMessages.id, id));
     await Promise.all([deliver(), deliver()]);
     expect(resend.emails).toHaveLength(1);
     expect(resend.requests.every((r) => r.idempotencyKey === id)).toBe(true);
@@ -242,7 +248,7 @@ describe('without a Resend key', () => {
     expect(await message(id)).toMatchObject({ status: 'sent', transport: 'mailbox', providerMessageId: mail.id });
 
     // Delivered again, as if the worker had died before recording the send.
-    await t.db.update(mailMessages).set({ status: 'sending' }).where(eq(mailMessages.id, id));
+    await t.db.update(mailMessages).set({ status: 'sending', props: { url: MAGIC_LINK, host: 'localhost:3000' } }).where(eq(mailMessages.id, id));
     await deliverMail(t.db, id, { from: FROM, transport: mailboxTransport(t.db), finalAttempt: false });
     expect(await message(id)).toMatchObject({ status: 'sent', providerMessageId: mail.id });
     expect(await mailbox()).toHaveLength(1);
