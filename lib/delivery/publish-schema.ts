@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { availability } from '@/db/schema';
 import { findNotificationType } from '@/lib/notifications/catalog';
+import { isStorableText } from '@/lib/storable-text';
+
+const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
 /** Trimmed, non-empty text without control characters (newlines and tabs allowed). */
 export const plainText = (max: number) =>
@@ -10,7 +13,16 @@ export const plainText = (max: number) =>
     .min(1)
     .max(max)
     // Control characters (other than newlines and tabs) have no place in an e-mail or a chat message.
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters')
+    .refine(isStorableText, UNSTORABLE_MESSAGE);
+
+/** The `data` of a notification or an event: up to 30 short named values, shown as a table. */
+export const contentData = z
+  .record(
+    z.string().min(1).max(60).refine(isStorableText, UNSTORABLE_MESSAGE),
+    z.union([z.string().max(500).refine(isStorableText, UNSTORABLE_MESSAGE), z.number(), z.boolean()]),
+  )
+  .refine((d) => Object.keys(d).length <= 30, 'has more than 30 entries');
 
 /** An absolute http(s) URL (never javascript: or data:). */
 export const httpUrl = z
@@ -28,10 +40,7 @@ export const publishNotificationBody = z
     project_id: z.string().uuid().optional(),
     subject: plainText(200).refine((s) => !/[\r\n]/.test(s), 'must be a single line'),
     summary: plainText(2000).optional(),
-    data: z
-      .record(z.string().min(1).max(60), z.union([z.string().max(500), z.number(), z.boolean()]))
-      .refine((d) => Object.keys(d).length <= 30, 'has more than 30 entries')
-      .optional(),
+    data: contentData.optional(),
     action: z.object({ label: plainText(60), url: httpUrl }).strict().optional(),
   })
   .strict()

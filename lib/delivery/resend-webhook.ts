@@ -2,16 +2,21 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { textArray } from '@/db/sql-array';
+import { isStorableText } from '@/lib/storable-text';
+
+// Every string that is stored or compared in PostgreSQL: an event with text it cannot store
+// (Resend never sends such) is not one of Resend's, instead of a 500 Resend would retry for days.
+const text = z.string().refine(isStorableText);
 
 const event = z.object({
-  type: z.string(),
+  type: text,
   created_at: z.string().optional(),
   data: z
     .object({
-      email_id: z.string().optional(),
-      to: z.union([z.array(z.string()), z.string()]).optional(),
-      bounce: z.object({ message: z.string().optional(), type: z.string().optional() }).passthrough().optional(),
-      failed: z.object({ reason: z.string().optional() }).passthrough().optional(),
+      email_id: text.optional(),
+      to: z.union([z.array(text), text]).optional(),
+      bounce: z.object({ message: text.optional(), type: text.optional() }).passthrough().optional(),
+      failed: z.object({ reason: text.optional() }).passthrough().optional(),
     })
     .passthrough(),
 });

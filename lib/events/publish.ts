@@ -9,7 +9,7 @@ import type { Db, Tx } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { accounts, eventSettings, notifications, type EventOutcome } from '@/db/schema';
 import { apiError, publishIdempotently, type ApiResult } from '@/lib/delivery/publish';
-import { httpUrl, plainText } from '@/lib/delivery/publish-schema';
+import { contentData, httpUrl, plainText } from '@/lib/delivery/publish-schema';
 import { resellerEventSubject } from '@/emails/reseller-event';
 import { findEvent, getEvent, type EventData } from './catalog';
 import { loadContacts } from './contacts';
@@ -29,10 +29,7 @@ export const publishEventBody = z
     initiator: eventPerson.optional(),
     invited_user: eventPerson.optional(),
     affected_user: eventPerson.optional(),
-    data: z
-      .record(z.string().min(1).max(60), z.union([z.string().max(500), z.number(), z.boolean()]))
-      .refine((d) => Object.keys(d).length <= 30, 'has more than 30 entries')
-      .optional(),
+    data: contentData.optional(),
     action: z
       .object({
         label: plainText(60),

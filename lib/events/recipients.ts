@@ -3,6 +3,7 @@
 // addresses. Pure code without I/O, so client components may import it too.
 import '@/lib/zod-csp';
 import { z } from 'zod';
+import { isStorableText } from '@/lib/storable-text';
 import { CONTACT_ROLES, type ContactRole, type RecipientList, type RecipientSpec } from './recipient-spec';
 
 export { CONTACT_ROLES, type ContactRole, type RecipientList, type RecipientSpec };
@@ -82,6 +83,7 @@ export const emailAddress = z
 export const personName = z
   .string()
   .refine((s) => !CONTROL_CHARACTERS.test(s), 'Names must not contain line breaks or other control characters.')
+  .refine(isStorableText, 'This name contains an invalid character. Type it again.')
   .transform((s) => s.trim())
   .pipe(z.string().min(1, 'Enter a name.').max(120, 'Names have at most 120 characters.'));
 

@@ -5,15 +5,19 @@ import type { Db } from '@/db';
 import { telegramUpdates } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
 import { TELEGRAM_CATEGORY } from '@/lib/notifications/rules';
+import { isStorableText } from '@/lib/storable-text';
 import type { BotMessage } from './client';
 import { consumeLinkToken, deactivateLink, findLinkByChat, reactivateChat, unlinkChat, type TelegramSender } from './links';
 
 const chat = z.object({ id: z.number().int().safe(), type: z.string() });
+// Names are stored with the link and its audit entry: an update with one PostgreSQL cannot store
+// (Telegram never sends such) is not Telegram's and is ignored like any other malformed update.
+const storedName = (max: number) => z.string().max(max).refine(isStorableText);
 const user = z.object({
   id: z.number().int().safe(),
   is_bot: z.boolean().optional(),
-  first_name: z.string().max(256).optional(),
-  username: z.string().max(64).optional(),
+  first_name: storedName(256).optional(),
+  username: storedName(64).optional(),
 });
 
 // Only what the bot reads; everything else Telegram sends is ignored.

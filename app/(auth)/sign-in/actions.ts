@@ -10,6 +10,7 @@ import { createDemoSession } from '@/lib/demo';
 import { demoModeEnabled } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
 import { clientAddress, retryAfterText, takeMagicLinkRequest } from '@/lib/request-limits';
+import { isStorableText } from '@/lib/storable-text';
 import { safeCallbackUrl } from './callback-url';
 
 export type EmailSignInState = { email?: string; fieldErrors?: { email?: string }; error?: string };
@@ -58,8 +59,8 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
   redirect(next.pathname.endsWith('/verify-request') ? CHECK_EMAIL_URL : next.pathname + next.search);
 }
 
-// No NUL: PostgreSQL cannot compare text holding one and would fail the request.
-const demoSchema = z.object({ userId: z.string().min(1).max(200).regex(/^[^\u0000]+$/), callbackUrl: z.string().optional() });
+// An id PostgreSQL cannot compare (a NUL in it) would fail the request instead of answering.
+const demoSchema = z.object({ userId: z.string().min(1).max(200).refine(isStorableText), callbackUrl: z.string().optional() });
 
 export async function signInAsDemoUser(_prev: DemoSignInState, formData: FormData): Promise<DemoSignInState> {
   // Checked here, not only by hiding the section: the action is reachable without the page.

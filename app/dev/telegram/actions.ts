@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { db } from '@/db';
 import { devToolsEnabled, telegramSimulatorActive } from '@/lib/env';
+import { isStorableText } from '@/lib/storable-text';
 import { sendAsSimulatedUser } from '@/lib/telegram/simulator';
 
 const input = z.object({
@@ -17,8 +18,18 @@ const input = z.object({
     .trim()
     .transform((v) => v.replace(/^@/, ''))
     .pipe(z.string().regex(/^([A-Za-z][A-Za-z0-9_]{4,31})?$/, 'A username has 5–32 letters, digits or underscores.')),
-  firstName: z.string().trim().min(1, 'Give the Telegram user a first name.').max(64),
-  text: z.string().trim().min(1, 'Type a message.').max(4096, 'Telegram messages have at most 4096 characters.'),
+  firstName: z
+    .string()
+    .trim()
+    .min(1, 'Give the Telegram user a first name.')
+    .max(64)
+    .refine(isStorableText, 'The first name contains an invalid character.'),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Type a message.')
+    .max(4096, 'Telegram messages have at most 4096 characters.')
+    .refine(isStorableText, 'The message contains an invalid character.'),
 });
 
 export type SimulatorSendResult =

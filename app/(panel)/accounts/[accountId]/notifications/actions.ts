@@ -6,15 +6,16 @@ import { db } from '@/db';
 import { userAction } from '@/lib/actions';
 import { categoryKeys, getCategory } from '@/lib/notifications/catalog';
 import { addRecipients, findAddCandidates, removeRecipient } from '@/lib/notifications/subscriptions';
+import { isStorableText } from '@/lib/storable-text';
 
 const accountId = z.string().uuid('Unknown account.');
 const category = z.enum(categoryKeys, { error: 'Unknown notification category.' });
-const userId = z.string().min(1).max(100);
+const userId = z.string().min(1).max(100).refine(isStorableText, 'Unknown user.');
 
 const pagePath = (id: string) => `/accounts/${id}/notifications`;
 
 export const searchCandidatesAction = userAction(
-  z.object({ accountId, category, search: z.string().max(200).optional() }),
+  z.object({ accountId, category, search: z.string().max(200).refine(isStorableText, 'The search contains an invalid character.').optional() }),
   async (input, { user }) => ({
     data: await findAddCandidates(db, { actorUserId: user.id, ...input, limit: 50 }),
   }),
