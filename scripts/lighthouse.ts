@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import postgres from 'postgres';
-import { requireProductionBuild, startApp } from './lib/app-server';
+import { checkBuild, startApp, stopApp } from './lib/app-server';
 
 const THRESHOLDS = { performance: 95, accessibility: 100, 'best-practices': 100 } as const;
 type Category = keyof typeof THRESHOLDS;
 
-requireProductionBuild();
+checkBuild();
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /** A database session for a seeded demo person, as their browser would hold after signing in. */
@@ -25,6 +25,7 @@ async function sessionFor(sql: postgres.Sql, email: string) {
   return { cookie: `authjs.session-token=${token}`, accountId: account.account_id };
 }
 
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopApp().then(() => process.exit(130)));
 const app = await startApp();
 const chrome = await chromeLauncher.launch({
   chromePath,
@@ -53,9 +54,9 @@ try {
   let version = '';
   for (const page of pages) {
     // Once to warm the server's caches (as a visitor after the first would find it), then measured.
-    await fetch(`${app.url}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} });
+    await fetch(`${app.baseUrl}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} });
     const result = await lighthouse(
-      `${app.url}${page.path}`,
+      `${app.baseUrl}${page.path}`,
       {
         port: chrome.port,
         output: 'json',
@@ -100,7 +101,7 @@ try {
   failed = true;
 } finally {
   chrome.kill();
-  await app.stop();
+  await stopApp();
 }
 process.exit(failed ? 1 : 0);
 

@@ -1,164 +1,31 @@
 'use client';
 
-import Link from 'next/link';
-import { useEffect, useId, useRef, useState, useTransition } from 'react';
-import {
-  previewEventAction,
-  saveEventRecipientsAction,
-  sendEventTestAction,
-} from '@/app/(panel)/accounts/[accountId]/settings/notifications/events/actions';
-import { Alert } from '@/components/ui/alert';
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
+import { Dialog, DialogBody, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
 import { useFlash } from '@/components/ui/flash';
 import { Spinner } from '@/components/ui/spinner';
-import type { EventPreview, PreviewRecipient } from '@/lib/events/preview';
-import { MAX_CC, MAX_TO, recipientKey, recipientListSchema, sameRecipients, type RecipientList, type RecipientSpec } from '@/lib/events/recipients';
-import { cn } from '@/lib/utils';
-import { RecipientField } from './recipient-field';
+import type { EditEventFormProps } from './edit-event-form';
 
-type FieldErrors = { to: string | null; cc: string | null; toIndexes: Set<number>; ccIndexes: Set<number> };
-const noErrors: FieldErrors = { to: null, cc: null, toIndexes: new Set(), ccIndexes: new Set() };
+// The editor (chips, validation, preview) loads when a dialog first opens: the page shows 31 of
+// these buttons, and most visits only flip switches.
+const EditEventForm = dynamic(() => import('./edit-event-form').then((m) => m.EditEventForm), {
+  ssr: false,
+  loading: () => (
+    <DialogBody className="flex h-[30rem] items-center justify-center gap-2 text-sm text-slate-600">
+      <Spinner /> Loading…
+    </DialogBody>
+  ),
+});
 
-/** Maps validation issues (paths like ["cc", 3] or "recipients.cc.3") onto the two fields. */
-function fieldErrorsFrom(issues: Array<{ path: Array<string | number>; message: string }>): FieldErrors {
-  const errors: FieldErrors = { to: null, cc: null, toIndexes: new Set(), ccIndexes: new Set() };
-  for (const issue of issues) {
-    const path = issue.path.filter((p) => p !== 'recipients');
-    const field = path[0] === 'cc' ? 'cc' : 'to';
-    errors[field] ??= issue.message;
-    if (typeof path[1] === 'number') errors[field === 'cc' ? 'ccIndexes' : 'toIndexes'].add(path[1]);
-  }
-  return errors;
-}
-
-const PREVIEW_DEBOUNCE_MS = 350;
-
-/**
- * Edit (or, for members who may not change it, View) one event: To and CC as
- * chips pre-filled with the saved recipients (the event's defaults until
- * someone changes them), a live preview of the branded e-mail for a sample
- * customer, Send test, and Reset to defaults.
- */
-export function EditEventDialog({
-  accountId,
-  contactsHref,
-  resellerName,
-  event,
-  saved,
-  defaults,
-  readOnly,
-  mailboxHref,
-}: {
-  accountId: string;
-  contactsHref: string;
-  /** The local mailbox, where test e-mails land when no Resend key is set (dev tools only). */
-  mailboxHref?: string;
-  resellerName: string;
-  event: { key: string; title: string; description: string };
-  saved: RecipientList;
-  defaults: RecipientList;
-  readOnly: boolean;
-}) {
+/** Edit (or, for members who may not change it, View) one event's recipients. */
+export function EditEventDialog(props: Omit<EditEventFormProps, 'onSaved'>) {
   const flash = useFlash();
   const [open, setOpen] = useState(false);
-  const [to, setTo] = useState<RecipientSpec[]>(saved.to);
-  const [cc, setCc] = useState<RecipientSpec[]>(saved.cc);
-  const [errors, setErrors] = useState<FieldErrors>(noErrors);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ key: string; data: EventPreview } | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [saving, startSaving] = useTransition();
-  const [testing, startTesting] = useTransition();
-  const previewHeadingId = useId();
-  const request = useRef(0);
-
-  const current: RecipientList = { to, cc };
-  const isDefault = sameRecipients(current, defaults);
-  const isSaved = sameRecipients(current, saved);
-
-  // The preview follows the chips, a moment after the last change; the last one stays up meanwhile.
-  const wanted = `${to.map(recipientKey).join('|')}#${cc.map(recipientKey).join('|')}`;
-  const previewLoading = open && !previewError && preview?.key !== wanted;
-  useEffect(() => {
-    if (!open) return;
-    const id = ++request.current;
-    const timer = setTimeout(async () => {
-      const result = await previewEventAction({ accountId, eventKey: event.key, recipients: { to, cc } });
-      if (id !== request.current) return;
-      if (result.ok) {
-        setPreview({ key: wanted, data: result.data });
-        setPreviewError(null);
-      } else setPreviewError(result.error);
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [open, to, cc, wanted, accountId, event.key]);
-
-  const onOpenChange = (next: boolean) => {
-    setOpen(next);
-    if (next) {
-      setTo(saved.to);
-      setCc(saved.cc);
-      setErrors(noErrors);
-      setFormError(null);
-      setStatus(null);
-    }
-  };
-
-  const change = (field: 'to' | 'cc') => (next: RecipientSpec[]) => {
-    (field === 'to' ? setTo : setCc)(next);
-    setErrors(noErrors);
-    setFormError(null);
-    setStatus(null);
-  };
-
-  const resetToDefaults = () => {
-    change('to')(defaults.to);
-    change('cc')(defaults.cc);
-  };
-
-  const save = () => {
-    const parsed = recipientListSchema.safeParse(current);
-    if (!parsed.success) {
-      setErrors(fieldErrorsFrom(parsed.error.issues.map((i) => ({ path: i.path as Array<string | number>, message: i.message }))));
-      return;
-    }
-    startSaving(async () => {
-      const result = await saveEventRecipientsAction({ accountId, eventKey: event.key, recipients: parsed.data });
-      if (!result.ok) {
-        if (result.fieldErrors) {
-          setErrors(
-            fieldErrorsFrom(
-              Object.entries(result.fieldErrors).map(([path, messages]) => ({
-                path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-                message: messages[0],
-              })),
-            ),
-          );
-        }
-        setFormError(result.error);
-        return;
-      }
-      setOpen(false);
-      flash(result.message ?? 'Recipients saved.');
-    });
-  };
-
-  const sendTest = () =>
-    startTesting(async () => {
-      setStatus(null);
-      setFormError(null);
-      const result = await sendEventTestAction({ accountId, eventKey: event.key, recipients: current });
-      if (result.ok) setStatus(result.message ?? 'Test e-mail sent.');
-      else setFormError(result.error);
-    });
-
-  const toKeys = new Set(to.map(recipientKey));
-  const ccKeys = new Set(cc.map(recipientKey));
-
+  const { event, readOnly } = props;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button variant="secondary" size="sm" aria-label={`${readOnly ? 'View' : 'Edit'} ${event.title}`}>
           {readOnly ? 'View' : 'Edit'}
@@ -169,158 +36,14 @@ export function EditEventDialog({
           <DialogTitle>{event.title}</DialogTitle>
           <DialogDescription>{event.description}</DialogDescription>
         </DialogHeader>
-        <DialogBody className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
-          <div className="space-y-5">
-            <RecipientField
-              name="To"
-              recipients={to}
-              onChange={change('to')}
-              taken={ccKeys}
-              max={MAX_TO}
-              error={errors.to}
-              invalidIndexes={errors.toIndexes}
-              readOnly={readOnly}
-              hint={readOnly ? undefined : 'The e-mail is addressed to them.'}
-            />
-            <RecipientField
-              name="CC"
-              recipients={cc}
-              onChange={change('cc')}
-              taken={toKeys}
-              max={MAX_CC}
-              error={errors.cc}
-              invalidIndexes={errors.ccIndexes}
-              readOnly={readOnly}
-              hint={readOnly ? undefined : `They get a copy of the same e-mail. At most ${MAX_CC}.`}
-            />
-            <div className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm leading-relaxed text-slate-700">
-              Contact roles are looked up when the event happens: customer contacts in each customer’s contacts, reseller contacts
-              in <Link href={contactsHref} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">your contacts</Link>.
-              A recipient without an address is skipped and noted in the delivery log.
-            </div>
-            <div role="status" aria-live="polite">
-              {status ? (
-                <Alert tone="success" className="animate-fade-in">
-                  {status}{' '}
-                  {mailboxHref ? (
-                    <>
-                      It arrives in the{' '}
-                      <a href={mailboxHref} target="_blank" rel="noreferrer" className="font-medium underline underline-offset-2">
-                        local mailbox
-                      </a>
-                      .
-                    </>
-                  ) : (
-                    'It arrives in a minute.'
-                  )}
-                </Alert>
-              ) : null}
-            </div>
-            {formError ? (
-              <Alert tone="danger" role="alert">
-                {formError}
-              </Alert>
-            ) : null}
-          </div>
-
-          <section aria-labelledby={previewHeadingId} aria-busy={previewLoading} className="min-w-0 space-y-3">
-            <div className="flex items-baseline justify-between gap-3">
-              <h3 id={previewHeadingId} className="text-sm font-semibold text-slate-900">
-                Preview
-              </h3>
-              <p className="flex items-center gap-1.5 text-xs text-slate-600">
-                {previewLoading ? <Spinner className="size-3" /> : null}
-                {preview ? `${preview.data.sampleCustomer ? 'A sample customer' : preview.data.customerName}, with example data` : 'Loading…'}
-              </p>
-            </div>
-            {previewError ? (
-              <Alert tone="danger" role="alert">
-                {previewError}
-              </Alert>
-            ) : null}
-            <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-              <dl className="grid grid-cols-[4.5rem_minmax(0,1fr)] gap-x-3 gap-y-1.5 border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm">
-                <dt className="text-slate-500">From</dt>
-                <dd className="truncate text-slate-900">Nimbus Cloud on behalf of {resellerName}</dd>
-                <dt className="text-slate-500">To</dt>
-                <dd>
-                  <EnvelopeLine lines={preview?.data.to} />
-                </dd>
-                <dt className="text-slate-500">Cc</dt>
-                <dd>
-                  <EnvelopeLine lines={preview?.data.cc} />
-                </dd>
-                <dt className="text-slate-500">Subject</dt>
-                <dd className="font-medium text-slate-900">{preview?.data.subject ?? '…'}</dd>
-              </dl>
-              {preview ? (
-                <iframe
-                  title="E-mail preview"
-                  sandbox=""
-                  srcDoc={preview.data.html}
-                  className={cn('block h-[30rem] w-full bg-slate-100 transition-opacity', previewLoading && 'opacity-60')}
-                />
-              ) : (
-                <div className="flex h-[30rem] items-center justify-center gap-2 text-sm text-slate-600">
-                  <Spinner /> Rendering the e-mail…
-                </div>
-              )}
-            </div>
-          </section>
-        </DialogBody>
-        <DialogFooter className="sm:justify-between">
-          {readOnly ? (
-            <span />
-          ) : (
-            <Button variant="ghost" onClick={resetToDefaults} disabled={isDefault}>
-              Reset to defaults
-            </Button>
-          )}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row">
-            {readOnly ? (
-              <Button variant="secondary" onClick={() => setOpen(false)}>
-                Close
-              </Button>
-            ) : (
-              <>
-                <Button variant="secondary" onClick={sendTest} disabled={testing}>
-                  {testing ? <Spinner /> : null}
-                  {testing ? 'Sending…' : 'Send test'}
-                </Button>
-                <Button variant="secondary" onClick={() => setOpen(false)}>
-                  Cancel
-                </Button>
-                <Button onClick={save} disabled={saving || isSaved}>
-                  {saving ? <Spinner /> : null}
-                  {saving ? 'Saving…' : 'Save'}
-                </Button>
-              </>
-            )}
-          </div>
-        </DialogFooter>
+        <EditEventForm
+          {...props}
+          onSaved={(message) => {
+            setOpen(false);
+            flash(message);
+          }}
+        />
       </DialogContent>
     </Dialog>
-  );
-}
-
-/** The envelope's To or Cc: each recipient's address for the sample customer, or why it has none. */
-function EnvelopeLine({ lines }: { lines: PreviewRecipient[] | undefined }) {
-  if (!lines) return <span className="text-slate-500">…</span>;
-  if (lines.length === 0) return <span className="text-slate-500">Nobody</span>;
-  return (
-    <ul className="space-y-0.5">
-      {lines.map((line) => (
-        <li key={line.label} className="min-w-0 truncate">
-          {line.address ? (
-            <span className="text-slate-900">{line.address}</span>
-          ) : (
-            <span className="text-amber-800">
-              {line.label}: <span className="italic">{line.note}</span>
-            </span>
-          )}
-          {line.address && line.address !== line.label ? <span className="text-slate-500"> · {line.label}</span> : null}
-        </li>
-      ))}
-    </ul>
   );
 }

