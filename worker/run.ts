@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { sql as dsql } from 'drizzle-orm';
-import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import { run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
-import { createDb } from '@/db';
+import { createDb, type Db } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { quietLogger } from '@/db/migrate';
-import { beatAndSweep, HEARTBEAT_INTERVAL_MS } from './heartbeat';
+import { createHeartbeat, HEARTBEAT_INTERVAL_MS } from './heartbeat';
 import { createTaskList, type WorkerConfig } from './tasks';
 
 export type StartWorkerOptions = Omit<WorkerConfig, 'db'> & {
@@ -14,6 +14,67 @@ export type StartWorkerOptions = Omit<WorkerConfig, 'db'> & {
   heartbeatMs?: number;
   staleAfterMs?: number;
 };
+
+/** Errors of a database that is restarting or briefly out of reach. */
+const DATABASE_AWAY = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+const DATABASE_PATIENCE_MS = 60_000;
+
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/**
+ * A pool whose new connections wait out a database restart (up to a minute)
+ * instead of failing at once. graphile-worker records a job's success or
+ * failure without awaiting it, so a refused connection there is an unhandled
+ * rejection that ends the process: every worker with a job in flight would
+ * die with each PostgreSQL restart. Past the minute it still fails, and the
+ * process ends for its supervisor to restart.
+ */
+class PatientPool extends pg.Pool {
+  connect(): Promise<pg.PoolClient>;
+  connect(callback: ConnectCallback): void;
+  connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    const connecting = this.connectPatiently();
+    if (!callback) return connecting;
+    connecting.then(
+      (client) => callback(undefined, client, (release) => client.release(release as boolean | Error | undefined)),
+      (error: Error) => callback(error, undefined, () => {}),
+    );
+  }
+
+  private async connectPatiently(): Promise<pg.PoolClient> {
+    const deadline = Date.now() + DATABASE_PATIENCE_MS;
+    for (let delay = 250; ; delay = Math.min(2 * delay, 5_000)) {
+      try {
+        return await super.connect();
+      } catch (error) {
+        if (!DATABASE_AWAY.has(String((error as { code?: unknown }).code)) || Date.now() + delay > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+/**
+ * Tasks that report success only while this worker still holds their job.
+ * The heartbeat sweep frees the jobs of a worker that stopped reporting; if
+ * it was alive after all (cut off from the database for a while), its job may
+ * meanwhile have taken in the task's own retry (an `addJob` under the same
+ * key) or gone to another worker, and completing it would delete it: a chunk
+ * lost. Failing instead leaves the job as it is, since graphile-worker fails a
+ * job only for the worker that holds it.
+ */
+function whileHeld(db: Db, tasks: TaskList): TaskList {
+  const held = (task: Task): Task => async (payload, helpers) => {
+    await task(payload, helpers);
+    const [job] = await db.execute<{ locked_by: string | null }>(
+      dsql`select locked_by from graphile_worker._private_jobs where id = ${helpers.job.id}`,
+    );
+    if (job && job.locked_by !== helpers.job.locked_by) {
+      throw new Error(`job ${helpers.job.id} was freed while it ran (this worker looked dead); it is left to whoever holds it now`);
+    }
+  };
+  return Object.fromEntries(Object.entries(tasks).map(([name, task]) => [name, held(task as Task)]));
+}
 
 /** Starts a worker on the shared PostgreSQL queue. Any number may run, on any number of machines. */
 export async function startWorker(options: StartWorkerOptions): Promise<{ runner: Runner; stop: () => Promise<void> }> {
@@ -26,7 +87,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
 
   // Our own pool, so a connection dropped by PostgreSQL (a restart, or shutting down before us)
   // is logged instead of crashing the process with an unhandled 'error' event.
-  const pgPool = new pg.Pool({ connectionString: databaseUrl, max: concurrency + 2 });
+  const pgPool = new PatientPool({ connectionString: databaseUrl, max: concurrency + 2 });
   const lost = (error: Error) => console.error(`[worker] database connection lost: ${error.message}`);
   pgPool.on('error', lost);
   pgPool.on('connect', (client) => client.on('error', lost));
@@ -37,10 +98,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
     noHandleSignals: true,
     logger: quietLogger,
     events,
-    taskList: createTaskList({ db, ...config }),
+    taskList: whileHeld(db, createTaskList({ db, ...config })),
   });
 
-  const beat = () => beatAndSweep(db, [...workerIds], staleAfterMs).catch((e) => console.error('[worker] heartbeat failed:', e));
+  const heartbeat = createHeartbeat(db, () => [...workerIds], staleAfterMs);
+  const beat = () => heartbeat().catch((e) => console.error('[worker] heartbeat failed:', e));
   await beat();
   const timer = setInterval(beat, heartbeatMs);
   return {

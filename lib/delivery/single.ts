@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { getCategory } from '@/lib/notifications/catalog';
-import { TelegramBlockedError, type TelegramClient } from '@/lib/telegram/client';
+import { TelegramApiError, TelegramBlockedError, type TelegramClient } from '@/lib/telegram/client';
 import { deactivateLink } from '@/lib/telegram/links';
 import { MailSendError } from '@/lib/mail/transport';
 import { composeEventEmail } from '@/lib/events/deliver';
@@ -85,7 +85,8 @@ export async function deliverOne(
         await deactivateLink(db, { chatId, error: error.message });
         return;
       }
-      const retryable = (error as { retryable?: boolean }).retryable === true;
+      // Without an answer the message may have arrived: sending it again could deliver it twice.
+      const retryable = (error as { retryable?: boolean }).retryable === true && !(error instanceof TelegramApiError && error.outcomeUnknown);
       await failed(error instanceof Error ? error.message : String(error), !retryable || deps.finalAttempt);
       if (retryable && !deps.finalAttempt) throw error;
     }

@@ -108,6 +108,24 @@ describe('Telegram delivery', () => {
     expect(telegram.messages.map((m) => m.chatId)).toEqual([5002]);
   });
 
+  it('does not resend a message whose answer never came, and says why', async () => {
+    const impatient = { ...config, client: botApiClient({ token: telegram.token, baseUrl: telegram.url, maxAttempts: 1, timeoutMs: 200 }) };
+    const id = await publish();
+    // Telegram sends the first message but answers too late, and the second but drops the connection.
+    telegram.delayNext(1, 600);
+    telegram.dropResponseNext(1);
+    for (let i = 0; i < 10; i++) {
+      const outcome = await deliverTelegramChunk(t.db, { notificationId: id, chunk: 0 }, impatient);
+      if (outcome.done) break;
+      await new Promise((r) => setTimeout(r, outcome.retryInMs));
+    }
+    const rows = await telegramRows(id);
+    expect(rows.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(rows.every((r) => /Outcome unknown/.test(r.lastError ?? ''))).toBe(true);
+    // Each chat got its message once: neither was sent again.
+    expect(telegram.messages.map((m) => m.chatId).sort()).toEqual([5001, 5002]);
+  });
+
   it('keeps other categories off Telegram', async () => {
     const id = await publish('invoice_to_pay');
     expect(await telegramRows(id)).toEqual([]);

@@ -41,9 +41,10 @@ type Row = { id: string; address: string; status: string; attempts: number };
  *
  * Telegram has no idempotency key, so the only unsafe moment is between the
  * request and recording its answer. A delivery found still `sending` (its
- * worker died right there) is not sent again — it would risk a duplicate —
- * but marked failed with the reason, so the delivery log shows it and it
- * can be retried by hand.
+ * worker died right there), or whose request got no answer (a time-out, a
+ * dropped connection), is not sent again — it would risk a duplicate — but
+ * marked failed with the reason, so the delivery log shows it and it can be
+ * retried by hand.
  */
 export async function deliverTelegramChunk(db: Db, job: { notificationId: string; chunk: number }, config: TelegramDeliveryConfig): Promise<ChunkOutcome> {
   const rows = await db.execute<Row>(sql`
@@ -85,6 +86,12 @@ export async function deliverTelegramChunk(db: Db, job: { notificationId: string
       }
       if (!(error instanceof TelegramApiError)) throw error;
       const attempts = row.attempts + 1;
+      if (error.outcomeUnknown) {
+        await db.execute(sql`update deliveries set status = 'failed', attempts = ${attempts}, updated_at = now(),
+          last_error = ${`Outcome unknown: ${error.message}. Not resent automatically to avoid a duplicate; retry it if needed.`}
+          where id = ${row.id}`);
+        return { done: false, retryInMs: backoffDelay(attempts, config.backoff) };
+      }
       const final = !error.retryable || attempts >= config.maxAttempts;
       await db.execute(sql`update deliveries set status = ${final ? 'failed' : 'queued'}::delivery_status, attempts = ${attempts},
         last_error = ${error.message}, updated_at = now() where id = ${row.id}`);

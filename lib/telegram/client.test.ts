@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { telegramSimMessages } from '@/db/schema';
+import { freePort } from '@/db/embedded';
 import { setupTestDatabase } from '@/test/db';
 import { startFakeTelegram, type FakeTelegram } from '@/test/fakes/telegram';
 import { botApiClient, createBotApi, simulatorClient, TelegramApiError, TelegramBlockedError } from './client';
@@ -90,6 +91,17 @@ describe('Bot API client', () => {
     expect(String((unreachable as Error).message)).not.toContain(wrongToken);
   });
 
+  it('tells a refused connection (nothing sent) from a lost answer (maybe sent)', async () => {
+    const closedPort = await freePort();
+    const refused = await failure(botApiClient({ token: telegram.token, baseUrl: `http://127.0.0.1:${closedPort}` }).sendMessage(1, 'x'));
+    expect(refused).toMatchObject({ status: null, retryable: true, outcomeUnknown: false });
+
+    telegram.dropResponseNext(1);
+    const lost = await failure(client().sendMessage(1, 'x'));
+    expect(lost).toMatchObject({ status: null, retryable: true, outcomeUnknown: true });
+    expect(telegram.messages).toHaveLength(1);
+  });
+
   it('times out a request that gets no answer', async () => {
     const hanging = createBotApi({
       token: telegram.token,
@@ -101,7 +113,8 @@ describe('Bot API client', () => {
         }),
     });
     const error = await failure(hanging.call('getMe', {}));
-    expect(error).toMatchObject({ status: null, retryable: true });
+    // Telegram may have carried it out before the answer got lost.
+    expect(error).toMatchObject({ status: null, retryable: true, outcomeUnknown: true });
     expect((error as Error).message).toMatch(/no answer within 50 ms/);
   });
 });

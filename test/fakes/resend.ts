@@ -45,11 +45,11 @@
  * - `dropResponseNext(n)` — processed normally (e-mails accepted, key remembered) but the connection
  *   is dropped instead of answering: the provider sent it and the client never heard back.
  *
- * Records: `requests` (every request, with the status answered and what
- * happened) and `emails` (every *accepted* e-mail, in order, with its
- * idempotency key). `reset()` clears records, faults, idempotency memory and
- * the rate limit window. `waitForEmails(n)` / `waitForRequests(n)` wait for
- * asynchronous senders such as the worker.
+ * Records: `requests` (every request, with the status answered, what
+ * happened and the injected fault it met) and `emails` (every *accepted*
+ * e-mail, in order, with its idempotency key). `reset()` clears records,
+ * faults, idempotency memory and the rate limit window. `waitForEmails(n)` /
+ * `waitForRequests(n)` wait for asynchronous senders such as the worker.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -96,6 +96,8 @@ export type FakeResendRequest = {
   outcome: FakeResendOutcome;
   /** Ids of e-mails accepted (or replayed) by this request. */
   emailIds: string[];
+  /** The injected fault this request met, if any. */
+  fault: FakeResendFaultKind | null;
   receivedAt: Date;
 };
 
@@ -105,6 +107,8 @@ export type FakeResendOptions = {
   apiKey?: string;
   rateLimit?: FakeResendRateLimit | null;
 };
+
+export type FakeResendFaultKind = Fault['kind'];
 
 type Fault =
   | { kind: 'status'; status: number; name: string; message: string; headers: Record<string, string> }
@@ -372,6 +376,7 @@ export class FakeResend {
       status: null,
       outcome: 'rejected',
       emailIds: [],
+      fault: null,
       receivedAt: new Date(),
     };
     this.requests.push(record);
@@ -385,6 +390,7 @@ export class FakeResend {
     };
 
     const fault = this.faults.shift();
+    record.fault = fault?.kind ?? null;
     if (fault?.kind === 'hang') {
       record.outcome = 'hung';
       return; // the socket stays open until the client aborts or close()

@@ -22,10 +22,15 @@
  *   with `parameters.retry_after`;
  * - `blockNext(n)` — 403 "Forbidden: bot was blocked by the user";
  * - `failNext(n, status, description)` — any other error answer (500 by default);
+ * - `delayNext(n, ms)` — processed normally (a message is sent at once) but answered after `ms`:
+ *   a client that times out meanwhile has still sent the message;
+ * - `dropResponseNext(n)` — processed normally (a message is sent) but the connection is dropped
+ *   instead of answering: the bot sent it and the client never heard back;
  * - `blockChat(chatId)` — every later sendMessage to this chat gets the 403.
  *
- * Records: `requests` (every request with the status answered) and `messages`
- * (every accepted sendMessage). `reset()` clears records and faults.
+ * Records: `requests` (every request with the status answered, or null when
+ * none was sent, and the injected fault it met) and `messages` (every
+ * accepted sendMessage). `reset()` clears records and faults.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -40,6 +45,7 @@ export type FakeTelegramRequest = {
   method: string | null;
   body: unknown;
   status: number | null;
+  fault: FakeTelegramFaultKind | null;
   receivedAt: Date;
 };
 
@@ -53,7 +59,12 @@ export type FakeTelegramWebhook = {
 };
 
 type Answer = { status: number; body: Record<string, unknown> };
-type Fault = { kind: 'rate_limit'; retryAfterSeconds: number } | { kind: 'status'; status: number; description: string };
+type Fault =
+  | { kind: 'rate_limit'; retryAfterSeconds: number }
+  | { kind: 'status'; status: number; description: string }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'drop_response' };
+export type FakeTelegramFaultKind = Fault['kind'];
 
 const fail = (status: number, description: string, parameters?: Record<string, unknown>): Answer => ({
   status,
@@ -124,6 +135,14 @@ export class FakeTelegram {
     for (let i = 0; i < n; i++) this.faults.push({ kind: 'status', status, description });
   }
 
+  delayNext(n: number, ms: number) {
+    for (let i = 0; i < n; i++) this.faults.push({ kind: 'delay', ms });
+  }
+
+  dropResponseNext(n = 1) {
+    for (let i = 0; i < n; i++) this.faults.push({ kind: 'drop_response' });
+  }
+
   blockChat(chatId: number) {
     this.blockedChats.add(chatId);
   }
@@ -151,19 +170,28 @@ export class FakeTelegram {
       method: match?.[2] ?? null,
       body,
       status: null,
+      fault: null,
       receivedAt: new Date(),
     };
     this.requests.push(record);
-    const answer = this.route(match, body);
+    // Faults apply to authorised Bot API calls only, like the real API's own errors.
+    const fault = match && match[1] === this.token ? this.faults.shift() : undefined;
+    record.fault = fault?.kind ?? null;
+    const answer = this.route(match, body, fault);
+    if (fault?.kind === 'drop_response') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (req.socket.destroyed) return; // the client gave up waiting
     record.status = answer.status;
     res.writeHead(answer.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer.body));
   }
 
-  private route(match: RegExpExecArray | null, body: unknown): Answer {
+  private route(match: RegExpExecArray | null, body: unknown, fault: Fault | undefined): Answer {
     if (!match) return fail(404, 'Not Found');
     if (match[1] !== this.token) return fail(401, 'Unauthorized');
-    const fault = this.faults.shift();
     if (fault?.kind === 'rate_limit') {
       return fail(429, `Too Many Requests: retry after ${fault.retryAfterSeconds}`, { retry_after: fault.retryAfterSeconds });
     }
