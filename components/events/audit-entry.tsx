@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { findEvent } from '@/lib/events/catalog';
-import { contactKindLabels } from '@/lib/events/contact-input';
+import { contactKindLabels } from '@/lib/events/contact-kinds';
 
 type Entry = { action: string; details: Record<string, unknown> };
 

@@ -11,7 +11,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Spinner } from '@/components/ui/spinner';
 import type { ContactKind } from '@/db/schema';
-import { CONTACT_KINDS, contactKindLabels, contactsInput } from '@/lib/events/contact-input';
+import { CONTACT_KINDS, contactKindLabels } from '@/lib/events/contact-kinds';
 
 type Values = Record<ContactKind, { name: string; email: string }>;
 
@@ -45,9 +45,11 @@ export function ContactsForm({
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([key]) => key !== `${kind}.${field}`)));
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
+    // The validation (and zod with it) loads on the first save, not with the page.
+    const { contactsInput } = await import('@/lib/events/contact-input');
     const parsed = contactsInput.safeParse(values);
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));

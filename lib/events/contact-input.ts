@@ -3,15 +3,10 @@
 import '@/lib/zod-csp';
 import { z } from 'zod';
 import type { ContactKind } from '@/db/schema';
+import { CONTACT_KINDS } from './contact-kinds';
 import { emailAddress, personName, type ContactCard } from './recipients';
 
-export const CONTACT_KINDS = ['primary', 'billing', 'account_manager'] as const satisfies readonly ContactKind[];
-
-export const contactKindLabels: Record<ContactKind, { title: string; description: string }> = {
-  primary: { title: 'Primary contact', description: 'Receives most event e-mails: quotes, orders, renewals and status changes.' },
-  billing: { title: 'Billing contact', description: 'Receives invoices and payment e-mails.' },
-  account_manager: { title: 'Account manager', description: 'Follows quotes and subscriptions for this account.' },
-};
+export { CONTACT_KINDS, contactKindLabels } from './contact-kinds';
 
 const field = z.object({ name: z.string().max(500), email: z.string().max(500) });
 
