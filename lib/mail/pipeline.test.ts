@@ -98,6 +98,8 @@ describe('through Resend', () => {
       id = await queueMagicLink('olivia@example.com');
       await resend.waitForEmails(1);
       await eventually(async () => (await message(id)).status === 'sent', 'the message to be marked sent');
+      // And its job completed: a worker stopped between the two leaves the job locked until the sweep frees it.
+      await eventually(async () => (await pendingJobs()).length === 0, 'the job to be completed');
     } finally {
       await worker.stop();
     }
