@@ -3,8 +3,8 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { CenteredShell } from '@/components/panel/centered-shell';
 import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { BuildingIcon, SignOutIcon } from '@/components/ui/icons';
+import { MessageCard } from '@/components/ui/message-card';
 import { db } from '@/db';
 import { listAccountsForUser } from '@/db/queries/accounts';
 import { LAST_ACCOUNT_COOKIE } from '@/lib/last-account';
@@ -25,29 +25,24 @@ export default async function HomePage() {
 
   return (
     <CenteredShell>
-      <Card className="w-full max-w-md">
-        <div className="space-y-6 p-8 text-center">
-          <div className="mx-auto flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-600">
-            <BuildingIcon className="size-6" />
-          </div>
-          <div className="space-y-2">
-            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
-              You are not a member of any account yet
-            </h1>
-            <p className="text-sm leading-relaxed text-slate-600">
-              You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but no Nimbus Cloud
-              account has added this address. Ask the Owner or a User Administrator of your company&apos;s account to
-              add you, then sign in again.
-            </p>
-          </div>
-          <form action={signOutAction}>
-            <Button type="submit" variant="secondary" className="w-full">
-              <SignOutIcon />
-              Sign out
-            </Button>
-          </form>
-        </div>
-      </Card>
+      <MessageCard
+        icon={<BuildingIcon />}
+        title="You are not a member of any account yet"
+        description={
+          <p className="text-sm leading-relaxed text-slate-600">
+            You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but no Nimbus Cloud
+            account has added this address. Ask the Owner or a User Administrator of your company&apos;s account to
+            add you, then sign in again.
+          </p>
+        }
+      >
+        <form action={signOutAction}>
+          <Button type="submit" variant="secondary" className="w-full">
+            <SignOutIcon />
+            Sign out
+          </Button>
+        </form>
+      </MessageCard>
     </CenteredShell>
   );
 }

@@ -7,6 +7,7 @@ import { LocalTime } from '@/components/panel/local-time';
 import { PageHeader } from '@/components/panel/page-header';
 import { EmptyState } from '@/components/ui/empty-state';
 import { InboxIcon } from '@/components/ui/icons';
+import { TableCard, TableHead } from '@/components/ui/table';
 import { db } from '@/db';
 import { listMailboxMessages } from '@/db/queries/mailbox';
 import { devToolsEnabled } from '@/lib/env';
@@ -45,51 +46,51 @@ export default async function MailboxPage() {
           }
         />
       ) : (
-        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[40rem] table-fixed text-left text-sm">
-              <caption className="sr-only">Messages, newest first</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="w-1/4 px-4 py-3">
-                    To
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Subject
-                  </th>
-                  <th scope="col" className="w-60 px-4 py-3">
-                    Received
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {messages.map((message) => (
-                  <tr key={message.id} className="relative hover:bg-slate-50">
-                    <td className="truncate px-4 py-3 text-slate-700" title={message.to.join(', ')}>
-                      {message.to.join(', ')}
-                    </td>
-                    <td className="truncate px-4 py-3">
-                      <Link
-                        href={`/dev/mailbox/${message.id}`}
-                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                      >
-                        {message.subject || '(no subject)'}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                      <LocalTime value={message.createdAt} timeStyle="medium" />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {messages.length === LIMIT ? (
-            <p className="border-t border-slate-200 bg-slate-50 px-4 py-2 text-xs text-slate-600">
-              Showing the newest {LIMIT} messages.
-            </p>
-          ) : null}
-        </div>
+        <TableCard
+          caption="Messages, newest first"
+          className="min-w-[40rem] table-fixed"
+          footer={
+            messages.length === LIMIT ? (
+              <p className="border-t border-slate-200 bg-slate-50 px-4 py-2 text-xs text-slate-600">
+                Showing the newest {LIMIT} messages.
+              </p>
+            ) : null
+          }
+        >
+          <TableHead>
+            <tr>
+              <th scope="col" className="w-1/4 px-4 py-3">
+                To
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Subject
+              </th>
+              <th scope="col" className="w-60 px-4 py-3">
+                Received
+              </th>
+            </tr>
+          </TableHead>
+          <tbody className="divide-y divide-slate-200">
+            {messages.map((message) => (
+              <tr key={message.id} className="relative hover:bg-slate-50">
+                <td className="truncate px-4 py-3 text-slate-700" title={message.to.join(', ')}>
+                  {message.to.join(', ')}
+                </td>
+                <td className="truncate px-4 py-3">
+                  <Link
+                    href={`/dev/mailbox/${message.id}`}
+                    className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                  >
+                    {message.subject || '(no subject)'}
+                  </Link>
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                  <LocalTime value={message.createdAt} timeStyle="medium" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableCard>
       )}
     </div>
   );

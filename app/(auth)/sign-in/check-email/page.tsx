@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { buttonVariants } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { EnvelopeIcon, InboxIcon } from '@/components/ui/icons';
+import { MessageCard } from '@/components/ui/message-card';
 import { devToolsEnabled } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Check your email' };
@@ -13,38 +13,35 @@ export default async function CheckEmailPage() {
   await connection();
   const devTools = devToolsEnabled();
   return (
-    <Card className="w-full max-w-md">
-      <div className="space-y-6 p-8 text-center">
-        <div className="mx-auto flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-600">
-          <EnvelopeIcon className="size-6" />
-        </div>
-        <div className="space-y-2">
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Check your email</h1>
-          <p className="text-sm leading-relaxed text-slate-600">
-            If that address belongs to a Nimbus Cloud user, a sign-in link is on its way. Open it in this browser to
-            continue. The link works once and expires in 24 hours.
-          </p>
-        </div>
-        {devTools ? (
-          <div className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4 text-left">
-            <p className="text-sm text-slate-700">
-              <span className="font-medium text-slate-900">Developer tools are on.</span> E-mails are delivered to the
-              local mailbox instead of the internet.
-            </p>
-            <Link href="/dev/mailbox" className={buttonVariants({ variant: 'primary', className: 'w-full' })}>
-              <InboxIcon />
-              Open the local mailbox
-            </Link>
-          </div>
-        ) : null}
-        <p className="text-sm text-slate-600">
-          Nothing arrived? Check your spam folder, or{' '}
-          <Link href="/sign-in" className="font-medium text-brand-700 underline-offset-4 hover:underline">
-            try another address
-          </Link>
-          .
+    <MessageCard
+      icon={<EnvelopeIcon />}
+      title="Check your email"
+      description={
+        <p className="text-sm leading-relaxed text-slate-600">
+          If that address belongs to a Nimbus Cloud user, a sign-in link is on its way. Open it in this browser to
+          continue. The link works once and expires in 24 hours.
         </p>
-      </div>
-    </Card>
+      }
+    >
+      {devTools ? (
+        <div className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4 text-left">
+          <p className="text-sm text-slate-700">
+            <span className="font-medium text-slate-900">Developer tools are on.</span> E-mails are delivered to the
+            local mailbox instead of the internet.
+          </p>
+          <Link href="/dev/mailbox" className={buttonVariants({ variant: 'primary', className: 'w-full' })}>
+            <InboxIcon />
+            Open the local mailbox
+          </Link>
+        </div>
+      ) : null}
+      <p className="text-sm text-slate-600">
+        Nothing arrived? Check your spam folder, or{' '}
+        <Link href="/sign-in" className="font-medium text-brand-700 underline-offset-4 hover:underline">
+          try another address
+        </Link>
+        .
+      </p>
+    </MessageCard>
   );
 }

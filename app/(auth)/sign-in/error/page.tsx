@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonVariants } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { WarningIcon } from '@/components/ui/icons';
+import { MessageCard } from '@/components/ui/message-card';
 
 export const metadata: Metadata = { title: "Sign-in link can't be used" };
 
@@ -23,20 +23,20 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   const code = Array.isArray(error) ? error[0] : error;
   const explanation = (code && Object.hasOwn(explanations, code) && explanations[code]) || fallback;
   return (
-    <Card className="w-full max-w-md">
-      <div className="space-y-6 p-8 text-center">
-        <div className="mx-auto flex size-12 items-center justify-center rounded-full bg-amber-50 text-amber-700">
-          <WarningIcon className="size-6" />
-        </div>
-        <div className="space-y-2">
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">This sign-in link can&apos;t be used</h1>
+    <MessageCard
+      icon={<WarningIcon />}
+      tone="warning"
+      title="This sign-in link can't be used"
+      description={
+        <>
           <p className="text-sm leading-relaxed text-slate-600">{explanation}</p>
           <p className="text-sm leading-relaxed text-slate-600">Request a new link and use the newest e-mail.</p>
-        </div>
-        <Link href="/sign-in" className={buttonVariants({ variant: 'primary', className: 'w-full' })}>
-          Back to sign in
-        </Link>
-      </div>
-    </Card>
+        </>
+      }
+    >
+      <Link href="/sign-in" className={buttonVariants({ variant: 'primary', className: 'w-full' })}>
+        Back to sign in
+      </Link>
+    </MessageCard>
   );
 }

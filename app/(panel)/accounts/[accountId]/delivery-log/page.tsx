@@ -4,11 +4,11 @@ import { notFound } from 'next/navigation';
 import { RemoveSuppressionButton } from '@/components/notifications/delivery-buttons';
 import { PageHeader } from '@/components/panel/page-header';
 import { Badge } from '@/components/ui/badge';
-import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FlashProvider } from '@/components/ui/flash';
 import { LinkTabs } from '@/components/ui/link-tabs';
 import { Pagination } from '@/components/ui/pagination';
+import { TableCard, TableHead } from '@/components/ui/table';
 import { db } from '@/db';
 import type { DeliveryChannel } from '@/db/schema';
 import { listAccountSuppressions, listNotificationLog, type StatusCounts } from '@/lib/delivery/log';
@@ -103,47 +103,42 @@ async function NotificationsView({ accountId, actorUserId, page, base }: { accou
   }
   return (
     <>
-      <Card className="overflow-hidden">
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Published notifications, newest first, with delivery status per channel</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3">Published</th>
-                <th scope="col" className="px-4 py-3">Notification</th>
+      <TableCard caption="Published notifications, newest first, with delivery status per channel">
+        <TableHead>
+          <tr>
+            <th scope="col" className="px-4 py-3">Published</th>
+            <th scope="col" className="px-4 py-3">Notification</th>
+            {(['email', 'telegram', 'in_app'] as const).map((c) => (
+              <th key={c} scope="col" className="px-4 py-3">{channelLabels[c]}</th>
+            ))}
+          </tr>
+        </TableHead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => {
+            const about = describeNotification(row);
+            return (
+              <tr key={row.id} className="align-top">
+                <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                  <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>
+                </td>
+                <td className="px-4 py-3">
+                  <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                    {row.subject}
+                  </Link>
+                  <p className="mt-0.5 text-xs text-slate-600">
+                    {about.group} · {about.type} · {about.audience}
+                  </p>
+                </td>
                 {(['email', 'telegram', 'in_app'] as const).map((c) => (
-                  <th key={c} scope="col" className="px-4 py-3">{channelLabels[c]}</th>
+                  <td key={c} className="px-4 py-3">
+                    <StatusSummary counts={row.byChannel[c]} />
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => {
-                const about = describeNotification(row);
-                return (
-                  <tr key={row.id} className="align-top">
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                      <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>
-                    </td>
-                    <td className="px-4 py-3">
-                      <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                        {row.subject}
-                      </Link>
-                      <p className="mt-0.5 text-xs text-slate-600">
-                        {about.group} · {about.type} · {about.audience}
-                      </p>
-                    </td>
-                    {(['email', 'telegram', 'in_app'] as const).map((c) => (
-                      <td key={c} className="px-4 py-3">
-                        <StatusSummary counts={row.byChannel[c]} />
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+            );
+          })}
+        </tbody>
+      </TableCard>
       <Pagination label="Delivery log pages" page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(p) => `${base}${p > 1 ? `?page=${p}` : ''}`} />
     </>
   );
@@ -160,38 +155,33 @@ async function SuppressionsView({ accountId, actorUserId }: { accountId: string;
     );
   }
   return (
-    <Card className="overflow-hidden">
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Addresses of this account’s users that e-mail is not sent to</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-3">Address</th>
-              <th scope="col" className="px-4 py-3">Reason</th>
-              <th scope="col" className="px-4 py-3">Since</th>
-              <th scope="col" className="px-4 py-3 text-right"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.email}>
-                <td className="px-4 py-3">
-                  <span className="font-medium text-slate-900">{row.email}</span>
-                  {row.name ? <span className="block text-xs text-slate-600">{row.name}</span> : null}
-                </td>
-                <td className="px-4 py-3">
-                  <Badge tone={row.reason === 'bounced' ? 'danger' : 'warning'}>{row.reason === 'bounced' ? 'Bounced' : 'Marked as spam'}</Badge>
-                  {row.detail ? <span className="mt-1 block text-xs text-slate-600">{row.detail}</span> : null}
-                </td>
-                <td className="px-4 py-3 text-slate-700">{formatDate(row.createdAt)}</td>
-                <td className="px-4 py-3 text-right">
-                  <RemoveSuppressionButton accountId={accountId} email={row.email} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Card>
+    <TableCard caption="Addresses of this account’s users that e-mail is not sent to">
+      <TableHead>
+        <tr>
+          <th scope="col" className="px-4 py-3">Address</th>
+          <th scope="col" className="px-4 py-3">Reason</th>
+          <th scope="col" className="px-4 py-3">Since</th>
+          <th scope="col" className="px-4 py-3 text-right"><span className="sr-only">Actions</span></th>
+        </tr>
+      </TableHead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((row) => (
+          <tr key={row.email}>
+            <td className="px-4 py-3">
+              <span className="font-medium text-slate-900">{row.email}</span>
+              {row.name ? <span className="block text-xs text-slate-600">{row.name}</span> : null}
+            </td>
+            <td className="px-4 py-3">
+              <Badge tone={row.reason === 'bounced' ? 'danger' : 'warning'}>{row.reason === 'bounced' ? 'Bounced' : 'Marked as spam'}</Badge>
+              {row.detail ? <span className="mt-1 block text-xs text-slate-600">{row.detail}</span> : null}
+            </td>
+            <td className="px-4 py-3 text-slate-700">{formatDate(row.createdAt)}</td>
+            <td className="px-4 py-3 text-right">
+              <RemoveSuppressionButton accountId={accountId} email={row.email} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </TableCard>
   );
 }

@@ -13,6 +13,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FlashProvider } from '@/components/ui/flash';
 import { LinkTabs } from '@/components/ui/link-tabs';
 import { Pagination } from '@/components/ui/pagination';
+import { TableCard, TableHead } from '@/components/ui/table';
 import { db } from '@/db';
 import {
   countSubscribersByCategory,
@@ -197,93 +198,91 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
             description="Search by part of a name or an e-mail address, or clear the search to see everyone."
           />
         ) : (
-          <Card className="overflow-hidden">
-            {/* relative: keeps the sr-only texts inside the scroll box, not widening the page. */}
-            <div className="relative overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Recipients of {definition.title}</caption>
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
-                  <tr>
-                    <th scope="col" className="px-4 py-3">User</th>
-                    <th scope="col" className={cn('px-4 py-3', roleColumn)}>Role</th>
-                    <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Subscribed since</th>
-                    <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Added by</th>
-                    <th scope="col" className="px-4 py-3 text-right">
-                      <span className="sr-only">Actions</span>
+          <TableCard
+            caption={`Recipients of ${definition.title}`}
+            footer={
+              rows.length === 0 && !search ? (
+                <div className="border-t border-slate-100 px-6 py-8 text-center">
+                  <p className="text-sm font-medium text-slate-900">Only the Account Owner receives {definition.title}.</p>
+                  <p className="mt-1 text-sm text-slate-600">Choose Add recipients to subscribe other users of the account.</p>
+                </div>
+              ) : null
+            }
+          >
+            <TableHead>
+              <tr>
+                <th scope="col" className="px-4 py-3">User</th>
+                <th scope="col" className={cn('px-4 py-3', roleColumn)}>Role</th>
+                <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Subscribed since</th>
+                <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Added by</th>
+                <th scope="col" className="px-4 py-3 text-right">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </TableHead>
+            <tbody className="divide-y divide-slate-100">
+              {owner && showOwner ? (
+                <tr className="bg-slate-50/70">
+                  <th scope="row" className={cn(cell, 'font-normal')}>
+                    <span className="block font-medium text-slate-900">{owner.name ?? owner.email}</span>
+                    <span className="block break-all text-slate-600">{owner.email}</span>
+                    <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
+                      <Badge tone="brand" className="sm:hidden">{roleLabels.owner}</Badge>
+                      Receives every notification
+                    </span>
+                  </th>
+                  <td className={cn(cell, roleColumn)}>
+                    <Badge tone="brand">{roleLabels.owner}</Badge>
+                  </td>
+                  <td className={cn(cell, detailColumn, 'text-slate-700')}>Always</td>
+                  <td className={cn(cell, detailColumn, 'text-slate-600')}>—</td>
+                  <td className={cn(cell, 'text-right')}>
+                    <span
+                      className="inline-flex h-8 items-center gap-1.5 px-3 text-xs font-medium whitespace-nowrap text-slate-600"
+                      title="The Account Owner receives every notification and cannot be unsubscribed"
+                    >
+                      <LockIcon />
+                      Locked<span className="sr-only">: the Account Owner cannot be unsubscribed</span>
+                    </span>
+                  </td>
+                </tr>
+              ) : null}
+              {rows.map((row) => {
+                const addedBy = row.addedByName ?? row.addedByEmail;
+                return (
+                  <tr key={row.userId}>
+                    <th scope="row" className={cn(cell, 'font-normal')}>
+                      <span className="block font-medium text-slate-900">{row.name ?? row.email}</span>
+                      <span className="block break-all text-slate-600">{row.email}</span>
+                      <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
+                        <Badge className="sm:hidden">{roleLabels[row.role]}</Badge>
+                        <span>
+                          Since {formatDate(row.since)}
+                          {addedBy ? `, added by ${addedBy}` : ''}
+                        </span>
+                      </span>
                     </th>
+                    <td className={cn(cell, roleColumn)}>
+                      <Badge>{roleLabels[row.role]}</Badge>
+                    </td>
+                    <td className={cn(cell, detailColumn, 'whitespace-nowrap text-slate-700')}>
+                      <time dateTime={row.since.toISOString()}>{formatDate(row.since)}</time>
+                    </td>
+                    <td className={cn(cell, detailColumn, 'text-slate-700')}>{addedBy ?? '—'}</td>
+                    <td className={cn(cell, 'py-2.5 text-right')}>
+                      <RemoveRecipientDialog
+                        accountId={accountId}
+                        category={category}
+                        categoryTitle={definition.title}
+                        user={{ userId: row.userId, name: row.name, email: row.email }}
+                        focusAfterRemoveId="category-heading"
+                      />
+                    </td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {owner && showOwner ? (
-                    <tr className="bg-slate-50/70">
-                      <th scope="row" className={cn(cell, 'font-normal')}>
-                        <span className="block font-medium text-slate-900">{owner.name ?? owner.email}</span>
-                        <span className="block break-all text-slate-600">{owner.email}</span>
-                        <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
-                          <Badge tone="brand" className="sm:hidden">{roleLabels.owner}</Badge>
-                          Receives every notification
-                        </span>
-                      </th>
-                      <td className={cn(cell, roleColumn)}>
-                        <Badge tone="brand">{roleLabels.owner}</Badge>
-                      </td>
-                      <td className={cn(cell, detailColumn, 'text-slate-700')}>Always</td>
-                      <td className={cn(cell, detailColumn, 'text-slate-600')}>—</td>
-                      <td className={cn(cell, 'text-right')}>
-                        <span
-                          className="inline-flex h-8 items-center gap-1.5 px-3 text-xs font-medium whitespace-nowrap text-slate-600"
-                          title="The Account Owner receives every notification and cannot be unsubscribed"
-                        >
-                          <LockIcon />
-                          Locked<span className="sr-only">: the Account Owner cannot be unsubscribed</span>
-                        </span>
-                      </td>
-                    </tr>
-                  ) : null}
-                  {rows.map((row) => {
-                    const addedBy = row.addedByName ?? row.addedByEmail;
-                    return (
-                      <tr key={row.userId}>
-                        <th scope="row" className={cn(cell, 'font-normal')}>
-                          <span className="block font-medium text-slate-900">{row.name ?? row.email}</span>
-                          <span className="block break-all text-slate-600">{row.email}</span>
-                          <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
-                            <Badge className="sm:hidden">{roleLabels[row.role]}</Badge>
-                            <span>
-                              Since {formatDate(row.since)}
-                              {addedBy ? `, added by ${addedBy}` : ''}
-                            </span>
-                          </span>
-                        </th>
-                        <td className={cn(cell, roleColumn)}>
-                          <Badge>{roleLabels[row.role]}</Badge>
-                        </td>
-                        <td className={cn(cell, detailColumn, 'whitespace-nowrap text-slate-700')}>
-                          <time dateTime={row.since.toISOString()}>{formatDate(row.since)}</time>
-                        </td>
-                        <td className={cn(cell, detailColumn, 'text-slate-700')}>{addedBy ?? '—'}</td>
-                        <td className={cn(cell, 'py-2.5 text-right')}>
-                          <RemoveRecipientDialog
-                            accountId={accountId}
-                            category={category}
-                            categoryTitle={definition.title}
-                            user={{ userId: row.userId, name: row.name, email: row.email }}
-                            focusAfterRemoveId="category-heading"
-                          />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            {rows.length === 0 && !search ? (
-              <div className="border-t border-slate-100 px-6 py-8 text-center">
-                <p className="text-sm font-medium text-slate-900">Only the Account Owner receives {definition.title}.</p>
-                <p className="mt-1 text-sm text-slate-600">Choose Add recipients to subscribe other users of the account.</p>
-              </div>
-            ) : null}
-          </Card>
+                );
+              })}
+            </tbody>
+          </TableCard>
         )}
         <Pagination label={`${definition.title} pages`} page={page} pageSize={PAGE_SIZE} total={total} hrefFor={pageHref} />
       </section>
@@ -417,50 +416,45 @@ async function AuditLogView({ accountId, page, base }: { accountId: string; page
   return (
     <div>
       <h2 className="sr-only">Audit log</h2>
-      <Card className="overflow-hidden">
-        <div className="relative overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Changes to notification subscriptions, newest first</caption>
-            {/* Narrow screens: one column per entry, with who, when and from where inside it. */}
-            <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase sm:table-header-group">
-              <tr>
-                <th scope="col" className="px-4 py-3">When</th>
-                <th scope="col" className="px-4 py-3">Who</th>
-                <th scope="col" className="px-4 py-3">What</th>
-                <th scope="col" className="hidden px-4 py-3 md:table-cell">From</th>
+      <TableCard caption="Changes to notification subscriptions, newest first">
+        {/* Narrow screens: one column per entry, with who, when and from where inside it. */}
+        <TableHead className="hidden sm:table-header-group">
+          <tr>
+            <th scope="col" className="px-4 py-3">When</th>
+            <th scope="col" className="px-4 py-3">Who</th>
+            <th scope="col" className="px-4 py-3">What</th>
+            <th scope="col" className="hidden px-4 py-3 md:table-cell">From</th>
+          </tr>
+        </TableHead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => {
+            const actor = row.actorName ?? row.actorEmail ?? 'System';
+            return (
+              <tr key={row.id}>
+                <td className="hidden px-4 py-3 align-top text-slate-700 sm:table-cell">
+                  <time dateTime={row.createdAt.toISOString()} className="whitespace-nowrap">
+                    {formatDateTime(row.createdAt)}
+                  </time>
+                  <span className="mt-1 block text-slate-600 md:hidden">
+                    <AuditSource row={row} />
+                  </span>
+                </td>
+                <td className="hidden px-4 py-3 align-top text-slate-900 sm:table-cell">{actor}</td>
+                <td className="px-4 py-3 align-top text-slate-700">
+                  <span className="block font-medium text-slate-900 sm:hidden">{actor}</span>
+                  {describeAuditEntry(row)}
+                  <span className="mt-1 block text-xs text-slate-600 sm:hidden">
+                    {formatDateTime(row.createdAt)} · {row.ip ?? 'unknown address'} · {shortUserAgent(row.userAgent)}
+                  </span>
+                </td>
+                <td className="hidden px-4 py-3 align-top text-slate-600 md:table-cell">
+                  <AuditSource row={row} />
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => {
-                const actor = row.actorName ?? row.actorEmail ?? 'System';
-                return (
-                  <tr key={row.id}>
-                    <td className="hidden px-4 py-3 align-top text-slate-700 sm:table-cell">
-                      <time dateTime={row.createdAt.toISOString()} className="whitespace-nowrap">
-                        {formatDateTime(row.createdAt)}
-                      </time>
-                      <span className="mt-1 block text-slate-600 md:hidden">
-                        <AuditSource row={row} />
-                      </span>
-                    </td>
-                    <td className="hidden px-4 py-3 align-top text-slate-900 sm:table-cell">{actor}</td>
-                    <td className="px-4 py-3 align-top text-slate-700">
-                      <span className="block font-medium text-slate-900 sm:hidden">{actor}</span>
-                      {describeAuditEntry(row)}
-                      <span className="mt-1 block text-xs text-slate-600 sm:hidden">
-                        {formatDateTime(row.createdAt)} · {row.ip ?? 'unknown address'} · {shortUserAgent(row.userAgent)}
-                      </span>
-                    </td>
-                    <td className="hidden px-4 py-3 align-top text-slate-600 md:table-cell">
-                      <AuditSource row={row} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+            );
+          })}
+        </tbody>
+      </TableCard>
       <Pagination
         label="Audit log pages"
         page={page}

@@ -4,9 +4,9 @@ import { notFound } from 'next/navigation';
 import { RetryDeliveryButton } from '@/components/notifications/delivery-buttons';
 import { DeliveryStatusBadge, statusLabels } from '@/components/notifications/delivery-status';
 import { PageHeader } from '@/components/panel/page-header';
-import { Card } from '@/components/ui/card';
 import { FlashProvider } from '@/components/ui/flash';
 import { Pagination } from '@/components/ui/pagination';
+import { TableCard, TableHead } from '@/components/ui/table';
 import { db } from '@/db';
 import { isUuid } from '@/db/queries/accounts';
 import { deliveryStatus, type DeliveryChannel, type DeliveryStatus } from '@/db/schema';
@@ -100,57 +100,56 @@ export default async function NotificationDeliveriesPage({
         })}
       </nav>
       <FlashProvider>
-        <Card className="overflow-hidden">
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Deliveries of this notification, problems first</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-3">Recipient</th>
-                  <th scope="col" className="px-4 py-3">Channel</th>
-                  <th scope="col" className="px-4 py-3">Status</th>
-                  <th scope="col" className="px-4 py-3">Attempts</th>
-                  <th scope="col" className="px-4 py-3">Last error</th>
-                  <th scope="col" className="px-4 py-3">Provider id</th>
-                  <th scope="col" className="px-4 py-3 text-right"><span className="sr-only">Actions</span></th>
+        <TableCard
+          caption="Deliveries of this notification, problems first"
+          footer={
+            rows.length === 0 ? (
+              <p className="border-t border-slate-100 px-6 py-10 text-center text-sm text-slate-600">
+                {status ? `No deliveries are ${statusLabels[status].toLowerCase()}.` : 'This notification had no recipients.'}
+              </p>
+            ) : null
+          }
+        >
+          <TableHead>
+            <tr>
+              <th scope="col" className="px-4 py-3">Recipient</th>
+              <th scope="col" className="px-4 py-3">Channel</th>
+              <th scope="col" className="px-4 py-3">Status</th>
+              <th scope="col" className="px-4 py-3">Attempts</th>
+              <th scope="col" className="px-4 py-3">Last error</th>
+              <th scope="col" className="px-4 py-3">Provider id</th>
+              <th scope="col" className="px-4 py-3 text-right"><span className="sr-only">Actions</span></th>
+            </tr>
+          </TableHead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => {
+              const who = row.recipientName ?? row.email ?? row.address;
+              return (
+                <tr key={row.id} className="align-top">
+                  <td className="px-4 py-3">
+                    <span className="font-medium text-slate-900">{who}</span>
+                    <span className="block text-xs text-slate-600">
+                      {row.channel === 'telegram' ? `chat ${row.address}` : row.channel === 'in_app' ? row.email : row.address}
+                    </span>
+                  </td>
+                  <td className="px-4 py-3 text-slate-700">{channelLabels[row.channel]}</td>
+                  <td className="px-4 py-3">
+                    <DeliveryStatusBadge status={row.status} />
+                    <span className="mt-1 block text-xs text-slate-600">{formatDateTime(row.updatedAt)}</span>
+                  </td>
+                  <td className="px-4 py-3 text-slate-700">{row.attempts}</td>
+                  <td className="max-w-xs px-4 py-3 text-xs break-words text-slate-700">{row.lastError ?? '—'}</td>
+                  <td className="px-4 py-3 font-mono text-xs break-all text-slate-600">{row.providerMessageId ?? '—'}</td>
+                  <td className="px-4 py-3 text-right">
+                    {row.status === 'failed' ? (
+                      <RetryDeliveryButton accountId={accountId} deliveryId={row.id} label={`Retry ${channelLabels[row.channel]} to ${who}`} />
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((row) => {
-                  const who = row.recipientName ?? row.email ?? row.address;
-                  return (
-                    <tr key={row.id} className="align-top">
-                      <td className="px-4 py-3">
-                        <span className="font-medium text-slate-900">{who}</span>
-                        <span className="block text-xs text-slate-600">
-                          {row.channel === 'telegram' ? `chat ${row.address}` : row.channel === 'in_app' ? row.email : row.address}
-                        </span>
-                      </td>
-                      <td className="px-4 py-3 text-slate-700">{channelLabels[row.channel]}</td>
-                      <td className="px-4 py-3">
-                        <DeliveryStatusBadge status={row.status} />
-                        <span className="mt-1 block text-xs text-slate-600">{formatDateTime(row.updatedAt)}</span>
-                      </td>
-                      <td className="px-4 py-3 text-slate-700">{row.attempts}</td>
-                      <td className="max-w-xs px-4 py-3 text-xs break-words text-slate-700">{row.lastError ?? '—'}</td>
-                      <td className="px-4 py-3 font-mono text-xs break-all text-slate-600">{row.providerMessageId ?? '—'}</td>
-                      <td className="px-4 py-3 text-right">
-                        {row.status === 'failed' ? (
-                          <RetryDeliveryButton accountId={accountId} deliveryId={row.id} label={`Retry ${channelLabels[row.channel]} to ${who}`} />
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          {rows.length === 0 ? (
-            <p className="border-t border-slate-100 px-6 py-10 text-center text-sm text-slate-600">
-              {status ? `No deliveries are ${statusLabels[status].toLowerCase()}.` : 'This notification had no recipients.'}
-            </p>
-          ) : null}
-        </Card>
+              );
+            })}
+          </tbody>
+        </TableCard>
       </FlashProvider>
       <Pagination label="Delivery pages" page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(p) => href({ status, page: p })} />
     </div>

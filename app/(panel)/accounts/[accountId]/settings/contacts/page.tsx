@@ -4,8 +4,8 @@ import { ContactsForm } from '@/components/events/contacts-form';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { buttonVariants } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { FlashProvider } from '@/components/ui/flash';
+import { TableCard, TableHead } from '@/components/ui/table';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { accounts } from '@/db/schema';
@@ -73,51 +73,46 @@ export default async function ContactsPage({ params }: { params: Promise<{ accou
               {account.name} has no customers yet.
             </p>
           ) : (
-            <Card className="overflow-hidden">
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Contacts of the customers of {account.name}</caption>
-                  <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase">
-                    <tr>
-                      <th scope="col" className="px-5 py-2.5">
-                        Customer
-                      </th>
-                      {CONTACT_KINDS.map((kind) => (
-                        <th key={kind} scope="col" className="px-4 py-2.5">
-                          {contactKindLabels[kind].title}
-                        </th>
-                      ))}
-                      <th scope="col" className="py-2.5 pr-5">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {customers.map((c) => (
-                      <tr key={c.id} className="align-top">
-                        <th scope="row" className="px-5 py-3.5 font-medium text-slate-900">
-                          {c.name}
-                        </th>
-                        {CONTACT_KINDS.map((kind) => (
-                          <td key={kind} className="px-4 py-3.5">
-                            <ContactCell card={c.contacts[kind]} />
-                          </td>
-                        ))}
-                        <td className="py-3 pr-5 text-right">
-                          <Link
-                            href={`/accounts/${accountId}/settings/contacts/${c.id}`}
-                            aria-label={`${editCustomers ? 'Edit' : 'View'} contacts of ${c.name}`}
-                            className={buttonVariants({ variant: 'secondary', size: 'sm' })}
-                          >
-                            {editCustomers ? 'Edit' : 'View'}
-                          </Link>
-                        </td>
-                      </tr>
+            <TableCard caption={`Contacts of the customers of ${account.name}`}>
+              <TableHead>
+                <tr>
+                  <th scope="col" className="px-5 py-2.5">
+                    Customer
+                  </th>
+                  {CONTACT_KINDS.map((kind) => (
+                    <th key={kind} scope="col" className="px-4 py-2.5">
+                      {contactKindLabels[kind].title}
+                    </th>
+                  ))}
+                  <th scope="col" className="py-2.5 pr-5">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </TableHead>
+              <tbody className="divide-y divide-slate-100">
+                {customers.map((c) => (
+                  <tr key={c.id} className="align-top">
+                    <th scope="row" className="px-5 py-3.5 font-medium text-slate-900">
+                      {c.name}
+                    </th>
+                    {CONTACT_KINDS.map((kind) => (
+                      <td key={kind} className="px-4 py-3.5">
+                        <ContactCell card={c.contacts[kind]} />
+                      </td>
                     ))}
-                  </tbody>
-                </table>
-              </div>
-            </Card>
+                    <td className="py-3 pr-5 text-right">
+                      <Link
+                        href={`/accounts/${accountId}/settings/contacts/${c.id}`}
+                        aria-label={`${editCustomers ? 'Edit' : 'View'} contacts of ${c.name}`}
+                        className={buttonVariants({ variant: 'secondary', size: 'sm' })}
+                      >
+                        {editCustomers ? 'Edit' : 'View'}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </TableCard>
           )}
         </section>
       ) : null}

@@ -10,6 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { buttonVariants } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FlashProvider } from '@/components/ui/flash';
+import { TableCard, TableHead } from '@/components/ui/table';
 import { db } from '@/db';
 import { eventCatalog, type EventGroup } from '@/lib/events/catalog';
 import { loadContacts } from '@/lib/events/contacts';
@@ -142,58 +143,55 @@ function EventGroupSection({
           {on} of {group.events.length} on
         </Badge>
       </div>
-      <Card className="overflow-hidden">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{group.title} events</caption>
-          <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase xl:table-header-group">
-            <tr>
-              <th scope="col" className="px-5 py-2.5">
-                Event
-              </th>
-              <th scope="col" className="w-80 px-4 py-2.5">
-                Recipients
-              </th>
-              <th scope="col" className="w-24 px-4 py-2.5 text-right">
-                Email
-              </th>
-              <th scope="col" className="w-20 py-2.5 pr-5">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {group.events.map((event) => {
-              const setting = settings[event.key];
-              return (
-                <tr key={event.key} className="align-top max-xl:flex max-xl:flex-wrap max-xl:items-center">
-                  <td className="px-5 py-4 max-xl:w-full max-xl:pb-2">
-                    <h3 className="font-medium text-slate-900">{event.title}</h3>
-                    <p className="mt-0.5 max-w-2xl text-slate-600">{event.description}</p>
-                  </td>
-                  <td className="px-4 py-4 max-xl:w-full max-xl:pt-0 max-xl:pb-3 max-xl:pl-5">
-                    <RecipientSummary recipients={setting.recipients} customized={setting.customized} />
-                  </td>
-                  <td className="px-4 py-4 max-xl:flex-1 max-xl:pt-0 max-xl:pl-5">
-                    <EventEmailSwitch accountId={accountId} eventKey={event.key} title={event.title} enabled={setting.enabled} disabled={readOnly} />
-                  </td>
-                  <td className="py-3.5 pr-5 text-right max-xl:pt-0">
-                    <EditEventDialog
-                      accountId={accountId}
-                      contactsHref={contactsHref}
-                      mailboxHref={mailboxHref}
-                      resellerName={resellerName}
-                      event={{ key: event.key, title: event.title, description: event.description }}
-                      saved={setting.recipients}
-                      defaults={event.defaults}
-                      readOnly={readOnly}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </Card>
+      <TableCard caption={`${group.title} events`}>
+        <TableHead className="hidden xl:table-header-group">
+          <tr>
+            <th scope="col" className="px-5 py-2.5">
+              Event
+            </th>
+            <th scope="col" className="w-80 px-4 py-2.5">
+              Recipients
+            </th>
+            <th scope="col" className="w-24 px-4 py-2.5 text-right">
+              Email
+            </th>
+            <th scope="col" className="w-20 py-2.5 pr-5">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </TableHead>
+        <tbody className="divide-y divide-slate-100">
+          {group.events.map((event) => {
+            const setting = settings[event.key];
+            return (
+              <tr key={event.key} className="align-top max-xl:flex max-xl:flex-wrap max-xl:items-center">
+                <td className="px-5 py-4 max-xl:w-full max-xl:pb-2">
+                  <h3 className="font-medium text-slate-900">{event.title}</h3>
+                  <p className="mt-0.5 max-w-2xl text-slate-600">{event.description}</p>
+                </td>
+                <td className="px-4 py-4 max-xl:w-full max-xl:pt-0 max-xl:pb-3 max-xl:pl-5">
+                  <RecipientSummary recipients={setting.recipients} customized={setting.customized} />
+                </td>
+                <td className="px-4 py-4 max-xl:flex-1 max-xl:pt-0 max-xl:pl-5">
+                  <EventEmailSwitch accountId={accountId} eventKey={event.key} title={event.title} enabled={setting.enabled} disabled={readOnly} />
+                </td>
+                <td className="py-3.5 pr-5 text-right max-xl:pt-0">
+                  <EditEventDialog
+                    accountId={accountId}
+                    contactsHref={contactsHref}
+                    mailboxHref={mailboxHref}
+                    resellerName={resellerName}
+                    event={{ key: event.key, title: event.title, description: event.description }}
+                    saved={setting.recipients}
+                    defaults={event.defaults}
+                    readOnly={readOnly}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </TableCard>
     </section>
   );
 }
