@@ -85,6 +85,10 @@ export function retryAfterText(seconds: number): string {
   return `${minutes} minutes`;
 }
 
+/** What the sign-in form and a refused POST to Auth.js say. */
+export const magicLinkLimitMessage = (retryAfterSeconds: number) =>
+  `Too many sign-in links were requested. Try again in ${retryAfterText(retryAfterSeconds)}.`;
+
 /**
  * Both limits on sign-in links, keyed by the normalised address and the client.
  * Without a reverse proxy reporting the client there is no per-client limit:

@@ -9,7 +9,7 @@ import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
 import { createDemoSession } from '@/lib/demo';
 import { demoModeEnabled } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
-import { clientAddress, retryAfterText, takeMagicLinkRequest } from '@/lib/request-limits';
+import { clientAddress, magicLinkLimitMessage, takeMagicLinkRequest } from '@/lib/request-limits';
 import { isStorableText } from '@/lib/storable-text';
 import { safeCallbackUrl } from './callback-url';
 
@@ -49,7 +49,7 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
   // The same limits for every address, known or not, so the answer reveals nothing about who has an account.
   const limit = await takeMagicLinkRequest(db, { email, client: clientAddress(await headers()) });
   if (!limit.allowed) {
-    return { email, error: `Too many sign-in links were requested. Try again in ${retryAfterText(limit.retryAfterSeconds)}.` };
+    return { email, error: magicLinkLimitMessage(limit.retryAfterSeconds) };
   }
 
   // Unknown addresses get the same answer and no e-mail (lib/auth.ts), so the form does not reveal who has an account.

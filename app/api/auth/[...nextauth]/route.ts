@@ -1,6 +1,6 @@
 import { db } from '@/db';
 import { handlers } from '@/lib/auth';
-import { clientAddress, retryAfterText, takeMagicLinkRequest } from '@/lib/request-limits';
+import { clientAddress, magicLinkLimitMessage, takeMagicLinkRequest } from '@/lib/request-limits';
 
 export const { GET } = handlers;
 
@@ -20,7 +20,7 @@ export async function POST(request: Request) {
           {
             error: {
               code: 'rate_limited',
-              message: `Too many sign-in links were requested. Try again in ${retryAfterText(decision.retryAfterSeconds)}.`,
+              message: magicLinkLimitMessage(decision.retryAfterSeconds),
             },
           },
           { status: 429, headers: { 'retry-after': String(decision.retryAfterSeconds), 'cache-control': 'no-store' } },
