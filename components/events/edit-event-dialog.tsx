@@ -1,35 +1,36 @@
-'use client';
+"use client";
 
-import dynamic from 'next/dynamic';
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogBody, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
-import { useFlash } from '@/components/ui/flash';
-import { Spinner } from '@/components/ui/spinner';
-import type { EditEventFormProps } from './edit-event-form';
+import { useState } from "react";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { useFlash } from "@/components/ui/flash";
+import { EditEventTrigger } from "./edit-event-button";
+import { EditEventForm, type EditEventFormProps } from "./edit-event-form";
 
-// The editor (chips, validation, preview) loads when a dialog first opens: the page shows 31 of
-// these buttons, and most visits only flip switches.
-const EditEventForm = dynamic(() => import('./edit-event-form').then((m) => m.EditEventForm), {
-  ssr: false,
-  loading: () => (
-    <DialogBody className="flex h-[30rem] items-center justify-center gap-2 text-sm text-slate-600">
-      <Spinner /> Loading…
-    </DialogBody>
-  ),
-});
+export type EditEventDialogProps = Omit<EditEventFormProps, "onSaved">;
 
-/** Edit (or, for members who may not change it, View) one event's recipients. */
-export function EditEventDialog(props: Omit<EditEventFormProps, 'onSaved'>) {
+/**
+ * Edit (or, for members who may not change it, View) one event's recipients.
+ * Loaded on demand by EditEventButton. The form mounts each time the dialog
+ * opens, so every opening starts from the saved recipients.
+ */
+export function EditEventDialog({
+  initialOpen = false,
+  ...props
+}: EditEventDialogProps & { initialOpen?: boolean }) {
   const flash = useFlash();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initialOpen);
   const { event, readOnly } = props;
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button variant="secondary" size="sm" aria-label={`${readOnly ? 'View' : 'Edit'} ${event.title}`}>
-          {readOnly ? 'View' : 'Edit'}
-        </Button>
+        <EditEventTrigger title={event.title} readOnly={readOnly} />
       </DialogTrigger>
       <DialogContent className="max-w-6xl">
         <DialogHeader>

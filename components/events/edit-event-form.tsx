@@ -51,9 +51,9 @@ export type EditEventFormProps = {
  * The inside of the Edit (or View) dialog of one event: To and CC as chips
  * pre-filled with the saved recipients, a live preview of the branded e-mail
  * for a sample customer, Send test, and Reset to defaults. Mounted when the
- * dialog opens, so every opening starts from the saved recipients; loaded then
- * too (edit-event-dialog.tsx), which keeps it and its validation out of the page's
- * first load.
+ * dialog opens, so every opening starts from the saved recipients; loaded with
+ * the dialog (edit-event-button.tsx), which keeps it and its validation out of
+ * the page's first load.
  */
 export function EditEventForm({ accountId, contactsHref, mailboxHref, resellerName, event, saved, defaults, readOnly, onSaved }: EditEventFormProps) {
   const [to, setTo] = useState<RecipientSpec[]>(saved.to);

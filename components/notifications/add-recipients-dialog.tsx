@@ -12,6 +12,7 @@ import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import type { MemberRole, NotificationCategory } from '@/db/schema';
 import { roleLabels } from '@/lib/notifications/roles';
+import { AddRecipientsTrigger } from './add-recipients-button';
 
 type Candidate = { userId: string; name: string | null; email: string; role: MemberRole };
 
@@ -19,17 +20,17 @@ type Candidate = { userId: string; name: string | null; email: string; role: Mem
 const CANDIDATE_LIMIT = 50;
 
 /** "Add recipients": search the account's eligible users, pick several, subscribe them in one go. */
+export type AddRecipientsDialogProps = { accountId: string; category: NotificationCategory; categoryTitle: string };
+
+/** Loaded on demand by AddRecipientsButton. */
 export function AddRecipientsDialog({
   accountId,
   category,
   categoryTitle,
-}: {
-  accountId: string;
-  category: NotificationCategory;
-  categoryTitle: string;
-}) {
+  initialOpen = false,
+}: AddRecipientsDialogProps & { initialOpen?: boolean }) {
   const flash = useFlash();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initialOpen);
   const [search, setSearch] = useState('');
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [selected, setSelected] = useState<Map<string, Candidate>>(new Map());
@@ -112,12 +113,7 @@ export function AddRecipientsDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button>
-          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
-            <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
-          </svg>
-          Add recipients
-        </Button>
+        <AddRecipientsTrigger />
       </DialogTrigger>
       <DialogContent className="max-w-xl">
         <DialogHeader>

@@ -1,42 +1,61 @@
-'use client';
+"use client";
 
-import { Popover } from 'radix-ui';
-import { useCallback, useEffect, useState, useTransition } from 'react';
-import { loadInboxAction, markReadAction, unreadCountAction } from '@/app/(panel)/accounts/[accountId]/inbox-actions';
-import { Button } from '@/components/ui/button';
-import { Spinner } from '@/components/ui/spinner';
-import type { NotificationCategory } from '@/db/schema';
-import { getCategory } from '@/lib/notifications/catalog';
-import { cn } from '@/lib/utils';
-
-type Item = {
-  id: number;
-  readAt: string | null;
-  createdAt: string;
-  category: NotificationCategory;
-  subject: string;
-  summary: string | null;
-};
+import { useEffect, useState } from "react";
+import { unreadCountAction } from "@/app/(panel)/accounts/[accountId]/inbox-actions";
+import { OnDemand } from "@/components/ui/on-demand";
 
 const POLL_MS = 30_000;
-const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const load = () =>
+  import("./notification-panel").then((m) => m.NotificationPanel);
 
-/** The notification centre: a bell with the unread count, opening the person's notifications in this account. */
-export function NotificationBell({ accountId, initialUnread }: { accountId: string; initialUnread: number }) {
-  const [open, setOpen] = useState(false);
+/** The bell with the unread count, the same before and after the notification centre has loaded. */
+export function BellTrigger({ unread, ...props }: { unread: number }) {
+  return (
+    <button
+      type="button"
+      aria-label={
+        unread > 0 ? `Notifications, ${unread} unread` : "Notifications"
+      }
+      className="relative inline-flex size-9 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+      {...props}
+    >
+      <svg
+        viewBox="0 0 20 20"
+        fill="currentColor"
+        aria-hidden="true"
+        className="size-5"
+      >
+        <path
+          fillRule="evenodd"
+          d="M10 2a6 6 0 0 0-6 6c0 1.887-.454 3.665-1.257 5.234a.75.75 0 0 0 .515 1.076 32.91 32.91 0 0 0 3.256.508 3.5 3.5 0 0 0 6.972 0 32.903 32.903 0 0 0 3.256-.508.75.75 0 0 0 .515-1.076A11.448 11.448 0 0 1 16 8a6 6 0 0 0-6-6ZM8.05 14.943a33.54 33.54 0 0 0 3.9 0 2 2 0 0 1-3.9 0Z"
+          clipRule="evenodd"
+        />
+      </svg>
+      {unread > 0 ? (
+        <span
+          aria-hidden="true"
+          className="absolute -top-0.5 -right-0.5 min-w-5 rounded-full bg-red-600 px-1.5 text-center text-[11px] leading-5 font-semibold text-white"
+        >
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </button>
+  );
+}
+
+/**
+ * The notification centre: a bell with the unread count (kept fresh every 30 s while the
+ * tab is visible), opening the person's notifications in this account. The popover loads
+ * when first used (components/ui/on-demand.tsx).
+ */
+export function NotificationBell({
+  accountId,
+  initialUnread,
+}: {
+  accountId: string;
+  initialUnread: number;
+}) {
   const [unread, setUnread] = useState(initialUnread);
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const load = useCallback(async () => {
-    const result = await loadInboxAction({ accountId });
-    if (result.ok) {
-      setItems(result.data.items);
-      setUnread(result.data.unread);
-      setError(null);
-    } else setError(result.error);
-  }, [accountId]);
 
   useEffect(() => {
     const timer = setInterval(async () => {
@@ -47,95 +66,12 @@ export function NotificationBell({ accountId, initialUnread }: { accountId: stri
     return () => clearInterval(timer);
   }, [accountId]);
 
-  const mark = (deliveryId?: number) =>
-    startTransition(async () => {
-      const result = await markReadAction({ accountId, deliveryId });
-      if (!result.ok) return setError(result.error);
-      const now = new Date().toISOString();
-      setItems((prev) => prev?.map((i) => (deliveryId === undefined || i.id === deliveryId ? { ...i, readAt: i.readAt ?? now } : i)) ?? null);
-      setUnread((n) => (deliveryId === undefined ? 0 : Math.max(0, n - result.data.marked)));
-    });
-
   return (
-    <Popover.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) void load();
-      }}
-    >
-      <Popover.Trigger asChild>
-        <button
-          type="button"
-          aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
-          className="relative inline-flex size-9 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-        >
-          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
-            <path fillRule="evenodd" d="M10 2a6 6 0 0 0-6 6c0 1.887-.454 3.665-1.257 5.234a.75.75 0 0 0 .515 1.076 32.91 32.91 0 0 0 3.256.508 3.5 3.5 0 0 0 6.972 0 32.903 32.903 0 0 0 3.256-.508.75.75 0 0 0 .515-1.076A11.448 11.448 0 0 1 16 8a6 6 0 0 0-6-6ZM8.05 14.943a33.54 33.54 0 0 0 3.9 0 2 2 0 0 1-3.9 0Z" clipRule="evenodd" />
-          </svg>
-          {unread > 0 ? (
-            <span aria-hidden="true" className="absolute -top-0.5 -right-0.5 min-w-5 rounded-full bg-red-600 px-1.5 text-center text-[11px] leading-5 font-semibold text-white">
-              {unread > 99 ? '99+' : unread}
-            </span>
-          ) : null}
-        </button>
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          align="end"
-          sideOffset={8}
-          aria-label="Notifications"
-          className="z-50 flex max-h-[min(32rem,calc(100dvh-6rem))] w-[min(24rem,calc(100vw-2rem))] flex-col rounded-xl border border-slate-200 bg-white shadow-xl shadow-slate-900/10 data-[state=open]:animate-pop-in"
-        >
-          <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-            <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>
-            <Button variant="link" onClick={() => mark()} disabled={unread === 0 || pending}>
-              Mark all as read
-            </Button>
-          </div>
-          <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={items === null}>
-            {error ? (
-              <p role="alert" className="px-4 py-6 text-sm text-red-700">
-                {error}
-              </p>
-            ) : items === null ? (
-              <div className="flex items-center justify-center gap-2 px-4 py-10 text-sm text-slate-600">
-                <Spinner /> Loading…
-              </div>
-            ) : items.length === 0 ? (
-              <div className="px-4 py-10 text-center">
-                <p className="text-sm font-medium text-slate-900">No notifications yet</p>
-                <p className="mt-1 text-sm text-slate-600">Notifications you receive in this account appear here.</p>
-              </div>
-            ) : (
-              <ul className="divide-y divide-slate-100">
-                {items.map((item) => (
-                  <li key={item.id} className={cn('flex gap-3 px-4 py-3', !item.readAt && 'bg-brand-50/50')}>
-                    <span aria-hidden="true" className={cn('mt-1.5 size-2 shrink-0 rounded-full', item.readAt ? 'bg-transparent' : 'bg-brand-600')} />
-                    <div className="min-w-0 flex-1">
-                      <p className="text-xs font-medium text-slate-600">{getCategory(item.category).title}</p>
-                      <p className="text-sm font-medium text-slate-900">
-                        {item.subject}
-                        {!item.readAt ? <span className="sr-only"> (unread)</span> : null}
-                      </p>
-                      {item.summary ? <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{item.summary}</p> : null}
-                      <p className="mt-1 text-xs text-slate-600">
-                        <time dateTime={item.createdAt}>{timeFormat.format(new Date(item.createdAt))}</time>
-                      </p>
-                    </div>
-                    {/* The button's name starts with its visible text, as speech-input users say it. */}
-                    {!item.readAt ? (
-                      <Button variant="ghost" size="sm" onClick={() => mark(item.id)} disabled={pending} aria-label={`Mark read: ${item.subject}`}>
-                        Mark read
-                      </Button>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+    <OnDemand
+      load={load}
+      props={{ accountId, unread, onUnreadChange: setUnread }}
+      popup="dialog"
+      trigger={<BellTrigger unread={unread} />}
+    />
   );
 }

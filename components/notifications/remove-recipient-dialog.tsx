@@ -11,25 +11,30 @@ import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import type { NotificationCategory } from '@/db/schema';
 import { confirmationMatches } from '@/lib/notifications/rules';
+import { RemoveRecipientTrigger } from './remove-recipient-button';
 
 /** "Delete" on a subscriber row: the user's e-mail must be typed to confirm (the server checks it again). */
-export function RemoveRecipientDialog({
-  accountId,
-  category,
-  categoryTitle,
-  user,
-  focusAfterRemoveId,
-}: {
+export type RemoveRecipientDialogProps = {
   accountId: string;
   category: NotificationCategory;
   categoryTitle: string;
   user: { userId: string; name: string | null; email: string };
   /** Where keyboard focus goes once the user is removed: the row and this dialog's trigger are gone by then. */
   focusAfterRemoveId?: string;
-}) {
+};
+
+/** Loaded on demand by RemoveRecipientButton. */
+export function RemoveRecipientDialog({
+  accountId,
+  category,
+  categoryTitle,
+  user,
+  focusAfterRemoveId,
+  initialOpen = false,
+}: RemoveRecipientDialogProps & { initialOpen?: boolean }) {
   const flash = useFlash();
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initialOpen);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -72,12 +77,7 @@ export function RemoveRecipientDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button variant="ghost-danger" size="sm" aria-label={`Delete ${display} from ${categoryTitle}`}>
-          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
-            <path fillRule="evenodd" d="M8.75 1A2.75 2.75 0 0 0 6 3.75v.443c-.795.077-1.584.176-2.365.298a.75.75 0 1 0 .23 1.482l.149-.022.841 10.518A2.75 2.75 0 0 0 7.596 19h4.807a2.75 2.75 0 0 0 2.742-2.53l.841-10.52.149.023a.75.75 0 0 0 .23-1.482A41.03 41.03 0 0 0 14 4.193V3.75A2.75 2.75 0 0 0 11.25 1h-2.5ZM10 4c.84 0 1.673.025 2.5.075V3.75c0-.69-.56-1.25-1.25-1.25h-2.5c-.69 0-1.25.56-1.25 1.25v.325C8.327 4.025 9.16 4 10 4ZM8.58 7.72a.75.75 0 0 0-1.5.06l.3 7.5a.75.75 0 1 0 1.5-.06l-.3-7.5Zm4.34.06a.75.75 0 1 0-1.5-.06l-.3 7.5a.75.75 0 1 0 1.5.06l.3-7.5Z" clipRule="evenodd" />
-          </svg>
-          Delete
-        </Button>
+        <RemoveRecipientTrigger label={`Delete ${display} from ${categoryTitle}`} />
       </DialogTrigger>
       <DialogContent
         onCloseAutoFocus={(event) => {

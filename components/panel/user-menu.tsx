@@ -9,16 +9,10 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { ChevronDownIcon, InboxIcon, SignOutIcon } from '@/components/ui/icons';
+import { InboxIcon, SignOutIcon } from '@/components/ui/icons';
+import { UserMenuTrigger } from './user-menu-button';
 
-export function UserMenu({
-  name,
-  email,
-  roleLabel,
-  accountName,
-  mailboxHref,
-  signOutAction,
-}: {
+export type UserMenuProps = {
   name: string | null;
   email: string;
   roleLabel: string;
@@ -26,22 +20,27 @@ export function UserMenu({
   /** The local mailbox, offered when developer tools are on. */
   mailboxHref?: string;
   signOutAction: () => Promise<void>;
-}) {
+};
+
+/** Who is signed in, the local mailbox (dev tools) and Sign out. Loaded on demand by UserMenuButton. */
+export function UserMenu({
+  name,
+  email,
+  roleLabel,
+  accountName,
+  mailboxHref,
+  signOutAction,
+  initialOpen = false,
+}: UserMenuProps & { initialOpen?: boolean }) {
   // The form lives outside the menu: the menu unmounts as soon as an item is chosen.
   const signOutForm = useRef<HTMLFormElement>(null);
   const displayName = name ?? email;
   return (
     <>
       <form ref={signOutForm} action={signOutAction} hidden />
-      <DropdownMenu modal={false}>
-        {/* Only the (decorative) initials show on the trigger; name and e-mail are the menu's first lines. */}
-        <DropdownMenuTrigger
-          aria-label="Account menu"
-          title={`${displayName} (${email})`}
-          className="flex h-10 cursor-pointer items-center gap-1.5 rounded-full py-1 pr-2 pl-1 hover:bg-slate-100 data-[state=open]:bg-slate-100"
-        >
-          <Avatar name={displayName} size="sm" />
-          <ChevronDownIcon className="size-4 text-slate-500" />
+      <DropdownMenu modal={false} defaultOpen={initialOpen}>
+        <DropdownMenuTrigger asChild>
+          <UserMenuTrigger displayName={displayName} email={email} />
         </DropdownMenuTrigger>
         <DropdownMenuContent portal={false} align="end" className="w-72">
           <div className="flex items-center gap-3 px-2.5 py-2">

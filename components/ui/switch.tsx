@@ -1,13 +1,31 @@
 'use client';
 
-import { Switch as Primitive } from 'radix-ui';
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/utils';
 
-/** An on/off switch (role="switch"); label it with a <Label htmlFor> or aria-label. */
-export function Switch({ className, ...props }: ComponentProps<typeof Primitive.Root>) {
+type SwitchProps = Omit<ComponentProps<'button'>, 'type' | 'role'> & {
+  checked: boolean;
+  onCheckedChange?: (checked: boolean) => void;
+};
+
+/**
+ * An on/off switch: a button with role="switch" and aria-checked, toggled by click, Enter
+ * and Space. Label it with a <Label htmlFor> or aria-label. A plain button rather than a
+ * library primitive: the settings page renders 31 of them, and each should cost nothing
+ * to hydrate.
+ */
+export function Switch({ checked, onCheckedChange, onClick, className, ...props }: SwitchProps) {
+  const state = checked ? 'checked' : 'unchecked';
   return (
-    <Primitive.Root
+    <button
+      type="button"
+      role="switch"
+      aria-checked={checked}
+      data-state={state}
+      onClick={(event) => {
+        onClick?.(event);
+        if (!event.defaultPrevented) onCheckedChange?.(!checked);
+      }}
       className={cn(
         'inline-flex h-6 w-11 shrink-0 cursor-pointer items-center rounded-full border-2 border-transparent transition-colors',
         'bg-slate-300 data-[state=checked]:bg-brand-600 disabled:cursor-not-allowed disabled:opacity-50',
@@ -15,7 +33,10 @@ export function Switch({ className, ...props }: ComponentProps<typeof Primitive.
       )}
       {...props}
     >
-      <Primitive.Thumb className="pointer-events-none block size-5 rounded-full bg-white shadow ring-0 transition-transform data-[state=checked]:translate-x-5" />
-    </Primitive.Root>
+      <span
+        data-state={state}
+        className="pointer-events-none block size-5 rounded-full bg-white shadow ring-0 transition-transform data-[state=checked]:translate-x-5"
+      />
+    </button>
   );
 }

@@ -2,12 +2,12 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/sign-in/actions';
 import { NotificationBell } from '@/components/notifications/notification-bell';
-import { AccountSwitcher } from '@/components/panel/account-switcher';
+import { AccountSwitcherButton } from '@/components/panel/account-switcher-button';
 import { DemoBanner } from '@/components/panel/demo-banner';
 import { Logo } from '@/components/panel/logo';
 import { roleLabels } from '@/lib/notifications/roles';
 import { SidebarNav } from '@/components/panel/sidebar-nav';
-import { UserMenu } from '@/components/panel/user-menu';
+import { UserMenuButton } from '@/components/panel/user-menu-button';
 import { db } from '@/db';
 import { listAccountsForUser } from '@/db/queries/accounts';
 import { unreadCount } from '@/lib/delivery/log';
@@ -45,7 +45,7 @@ export default async function PanelLayout({
             <Logo subtitle="Control panel" collapseOnMobile />
           </Link>
           <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
-          <AccountSwitcher
+          <AccountSwitcherButton
             currentId={account.id}
             accounts={accounts.map((a) => ({
               id: a.id,
@@ -56,7 +56,7 @@ export default async function PanelLayout({
           />
           <div className="ml-auto flex items-center gap-2">
             <NotificationBell key={account.id} accountId={account.id} initialUnread={unread} />
-            <UserMenu
+            <UserMenuButton
               name={user.name}
               email={user.email}
               roleLabel={roleLabels[role]}

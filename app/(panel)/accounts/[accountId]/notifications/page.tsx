@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { describeEventAuditEntry } from '@/components/events/audit-entry';
-import { AddRecipientsDialog } from '@/components/notifications/add-recipients-dialog';
-import { RemoveRecipientDialog } from '@/components/notifications/remove-recipient-dialog';
+import { AddRecipientsButton } from '@/components/notifications/add-recipients-button';
+import { RemoveRecipientButton } from '@/components/notifications/remove-recipient-button';
 import { SearchBox } from '@/components/notifications/search-box';
 import { PageHeader } from '@/components/panel/page-header';
 import { TelegramBlock } from '@/components/telegram/telegram-block';
@@ -179,7 +179,7 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
               <span className="font-medium text-slate-700">Includes:</span> {definition.types.map((t) => t.title).join(' · ')}
             </p>
           </div>
-          <AddRecipientsDialog accountId={accountId} category={category} categoryTitle={definition.title} />
+          <AddRecipientsButton accountId={accountId} category={category} categoryTitle={definition.title} />
         </div>
 
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
@@ -270,7 +270,7 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
                     </td>
                     <td className={cn(cell, detailColumn, 'text-slate-700')}>{addedBy ?? '—'}</td>
                     <td className={cn(cell, 'py-2.5 text-right')}>
-                      <RemoveRecipientDialog
+                      <RemoveRecipientButton
                         accountId={accountId}
                         category={category}
                         categoryTitle={definition.title}

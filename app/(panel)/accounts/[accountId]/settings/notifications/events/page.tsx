@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { EditEventDialog } from '@/components/events/edit-event-dialog';
+import { EditEventButton } from '@/components/events/edit-event-button';
 import { EventEmailSwitch } from '@/components/events/event-email-switch';
 import { LogoMark, productName } from '@/components/panel/logo';
 import { PageHeader } from '@/components/panel/page-header';
@@ -176,7 +176,7 @@ function EventGroupSection({
                   <EventEmailSwitch accountId={accountId} eventKey={event.key} title={event.title} enabled={setting.enabled} disabled={readOnly} />
                 </td>
                 <td className="py-3.5 pr-5 text-right max-xl:pt-0">
-                  <EditEventDialog
+                  <EditEventButton
                     accountId={accountId}
                     contactsHref={contactsHref}
                     mailboxHref={mailboxHref}
