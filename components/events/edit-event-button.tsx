@@ -1,28 +1,16 @@
-"use client";
+'use client';
 
-import { Button } from "@/components/ui/button";
-import { OnDemand } from "@/components/ui/on-demand";
-import type { EditEventDialogProps } from "./edit-event-dialog";
+import { Button } from '@/components/ui/button';
+import { OnDemand } from '@/components/ui/on-demand';
+import type { EditEventDialogProps } from './edit-event-dialog';
 
-const load = () => import("./edit-event-dialog").then((m) => m.EditEventDialog);
+const load = () => import('./edit-event-dialog').then((m) => m.EditEventDialog);
 
 /** The Edit (or View) button of one event row, the same before and after its dialog has loaded. */
-export function EditEventTrigger({
-  title,
-  readOnly,
-  ...props
-}: {
-  title: string;
-  readOnly: boolean;
-}) {
+export function EditEventTrigger({ title, readOnly, ...props }: { title: string; readOnly: boolean }) {
   return (
-    <Button
-      variant="secondary"
-      size="sm"
-      aria-label={`${readOnly ? "View" : "Edit"} ${title}`}
-      {...props}
-    >
-      {readOnly ? "View" : "Edit"}
+    <Button variant="secondary" size="sm" aria-label={`${readOnly ? 'View' : 'Edit'} ${title}`} {...props}>
+      {readOnly ? 'View' : 'Edit'}
     </Button>
   );
 }
@@ -34,13 +22,6 @@ export function EditEventTrigger({
  */
 export function EditEventButton(props: EditEventDialogProps) {
   return (
-    <OnDemand
-      load={load}
-      props={props}
-      popup="dialog"
-      trigger={
-        <EditEventTrigger title={props.event.title} readOnly={props.readOnly} />
-      }
-    />
+    <OnDemand load={load} props={props} popup="dialog" trigger={<EditEventTrigger title={props.event.title} readOnly={props.readOnly} />} />
   );
 }

@@ -1,29 +1,19 @@
-"use client";
+'use client';
 
-import { useState } from "react";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { useFlash } from "@/components/ui/flash";
-import { EditEventTrigger } from "./edit-event-button";
-import { EditEventForm, type EditEventFormProps } from "./edit-event-form";
+import { useState } from 'react';
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
+import { useFlash } from '@/components/ui/flash';
+import { EditEventTrigger } from './edit-event-button';
+import { EditEventForm, type EditEventFormProps } from './edit-event-form';
 
-export type EditEventDialogProps = Omit<EditEventFormProps, "onSaved">;
+export type EditEventDialogProps = Omit<EditEventFormProps, 'onSaved'>;
 
 /**
  * Edit (or, for members who may not change it, View) one event's recipients.
  * Loaded on demand by EditEventButton. The form mounts each time the dialog
  * opens, so every opening starts from the saved recipients.
  */
-export function EditEventDialog({
-  initialOpen = false,
-  ...props
-}: EditEventDialogProps & { initialOpen?: boolean }) {
+export function EditEventDialog({ initialOpen = false, ...props }: EditEventDialogProps & { initialOpen?: boolean }) {
   const flash = useFlash();
   const [open, setOpen] = useState(initialOpen);
   const { event, readOnly } = props;

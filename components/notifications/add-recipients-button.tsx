@@ -1,11 +1,10 @@
-"use client";
+'use client';
 
-import { Button } from "@/components/ui/button";
-import { OnDemand } from "@/components/ui/on-demand";
-import type { AddRecipientsDialogProps } from "./add-recipients-dialog";
+import { Button } from '@/components/ui/button';
+import { OnDemand } from '@/components/ui/on-demand';
+import type { AddRecipientsDialogProps } from './add-recipients-dialog';
 
-const load = () =>
-  import("./add-recipients-dialog").then((m) => m.AddRecipientsDialog);
+const load = () => import('./add-recipients-dialog').then((m) => m.AddRecipientsDialog);
 
 /** "Add recipients", the same before and after its dialog has loaded. */
 export function AddRecipientsTrigger(props: object) {
@@ -21,12 +20,5 @@ export function AddRecipientsTrigger(props: object) {
 
 /** "Add recipients" above the subscriber list; the dialog loads when first used (components/ui/on-demand.tsx). */
 export function AddRecipientsButton(props: AddRecipientsDialogProps) {
-  return (
-    <OnDemand
-      load={load}
-      props={props}
-      popup="dialog"
-      trigger={<AddRecipientsTrigger />}
-    />
-  );
+  return <OnDemand load={load} props={props} popup="dialog" trigger={<AddRecipientsTrigger />} />;
 }

@@ -1,24 +1,14 @@
-"use client";
+'use client';
 
-import { Popover } from "radix-ui";
-import {
-  type Dispatch,
-  type SetStateAction,
-  useCallback,
-  useEffect,
-  useState,
-  useTransition,
-} from "react";
-import {
-  loadInboxAction,
-  markReadAction,
-} from "@/app/(panel)/accounts/[accountId]/inbox-actions";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
-import type { NotificationCategory } from "@/db/schema";
-import { getCategory } from "@/lib/notifications/catalog";
-import { cn } from "@/lib/utils";
-import { BellTrigger } from "./notification-bell";
+import { Popover } from 'radix-ui';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useState, useTransition } from 'react';
+import { loadInboxAction, markReadAction } from '@/app/(panel)/accounts/[accountId]/inbox-actions';
+import { Button } from '@/components/ui/button';
+import { Spinner } from '@/components/ui/spinner';
+import type { NotificationCategory } from '@/db/schema';
+import { getCategory } from '@/lib/notifications/catalog';
+import { cn } from '@/lib/utils';
+import { BellTrigger } from './notification-bell';
 
 type Item = {
   id: number;
@@ -29,9 +19,9 @@ type Item = {
   summary: string | null;
 };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
 });
 
 /**
@@ -82,16 +72,9 @@ export function NotificationPanel({
       if (!result.ok) return setError(result.error);
       const now = new Date().toISOString();
       setItems(
-        (prev) =>
-          prev?.map((i) =>
-            deliveryId === undefined || i.id === deliveryId
-              ? { ...i, readAt: i.readAt ?? now }
-              : i,
-          ) ?? null,
+        (prev) => prev?.map((i) => (deliveryId === undefined || i.id === deliveryId ? { ...i, readAt: i.readAt ?? now } : i)) ?? null,
       );
-      setUnread((n) =>
-        deliveryId === undefined ? 0 : Math.max(0, n - result.data.marked),
-      );
+      setUnread((n) => (deliveryId === undefined ? 0 : Math.max(0, n - result.data.marked)));
     });
 
   return (
@@ -113,21 +96,12 @@ export function NotificationPanel({
           className="z-50 flex max-h-[min(32rem,calc(100dvh-6rem))] w-[min(24rem,calc(100vw-2rem))] flex-col rounded-xl border border-slate-200 bg-white shadow-xl shadow-slate-900/10 data-[state=open]:animate-pop-in"
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-            <h2 className="text-sm font-semibold text-slate-900">
-              Notifications
-            </h2>
-            <Button
-              variant="link"
-              onClick={() => mark()}
-              disabled={unread === 0 || pending}
-            >
+            <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>
+            <Button variant="link" onClick={() => mark()} disabled={unread === 0 || pending}>
               Mark all as read
             </Button>
           </div>
-          <div
-            className="min-h-0 flex-1 overflow-y-auto"
-            aria-busy={items === null}
-          >
+          <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={items === null}>
             {error ? (
               <p role="alert" className="px-4 py-6 text-sm text-red-700">
                 {error}
@@ -138,49 +112,26 @@ export function NotificationPanel({
               </div>
             ) : items.length === 0 ? (
               <div className="px-4 py-10 text-center">
-                <p className="text-sm font-medium text-slate-900">
-                  No notifications yet
-                </p>
-                <p className="mt-1 text-sm text-slate-600">
-                  Notifications you receive in this account appear here.
-                </p>
+                <p className="text-sm font-medium text-slate-900">No notifications yet</p>
+                <p className="mt-1 text-sm text-slate-600">Notifications you receive in this account appear here.</p>
               </div>
             ) : (
               <ul className="divide-y divide-slate-100">
                 {items.map((item) => (
-                  <li
-                    key={item.id}
-                    className={cn(
-                      "flex gap-3 px-4 py-3",
-                      !item.readAt && "bg-brand-50/50",
-                    )}
-                  >
+                  <li key={item.id} className={cn('flex gap-3 px-4 py-3', !item.readAt && 'bg-brand-50/50')}>
                     <span
                       aria-hidden="true"
-                      className={cn(
-                        "mt-1.5 size-2 shrink-0 rounded-full",
-                        item.readAt ? "bg-transparent" : "bg-brand-600",
-                      )}
+                      className={cn('mt-1.5 size-2 shrink-0 rounded-full', item.readAt ? 'bg-transparent' : 'bg-brand-600')}
                     />
                     <div className="min-w-0 flex-1">
-                      <p className="text-xs font-medium text-slate-600">
-                        {getCategory(item.category).title}
-                      </p>
+                      <p className="text-xs font-medium text-slate-600">{getCategory(item.category).title}</p>
                       <p className="text-sm font-medium text-slate-900">
                         {item.subject}
-                        {!item.readAt ? (
-                          <span className="sr-only"> (unread)</span>
-                        ) : null}
+                        {!item.readAt ? <span className="sr-only"> (unread)</span> : null}
                       </p>
-                      {item.summary ? (
-                        <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">
-                          {item.summary}
-                        </p>
-                      ) : null}
+                      {item.summary ? <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{item.summary}</p> : null}
                       <p className="mt-1 text-xs text-slate-600">
-                        <time dateTime={item.createdAt}>
-                          {timeFormat.format(new Date(item.createdAt))}
-                        </time>
+                        <time dateTime={item.createdAt}>{timeFormat.format(new Date(item.createdAt))}</time>
                       </p>
                     </div>
                     {/* The button's name starts with its visible text, as speech-input users say it. */}

@@ -1,11 +1,10 @@
-"use client";
+'use client';
 
-import { Button } from "@/components/ui/button";
-import { OnDemand } from "@/components/ui/on-demand";
-import type { RemoveRecipientDialogProps } from "./remove-recipient-dialog";
+import { Button } from '@/components/ui/button';
+import { OnDemand } from '@/components/ui/on-demand';
+import type { RemoveRecipientDialogProps } from './remove-recipient-dialog';
 
-const load = () =>
-  import("./remove-recipient-dialog").then((m) => m.RemoveRecipientDialog);
+const load = () => import('./remove-recipient-dialog').then((m) => m.RemoveRecipientDialog);
 
 /** Delete on a subscriber row, the same before and after its dialog has loaded. */
 export function RemoveRecipientTrigger({ label, ...props }: { label: string }) {
@@ -31,11 +30,7 @@ export function RemoveRecipientButton(props: RemoveRecipientDialogProps) {
       load={load}
       props={props}
       popup="dialog"
-      trigger={
-        <RemoveRecipientTrigger
-          label={`Delete ${display} from ${props.categoryTitle}`}
-        />
-      }
+      trigger={<RemoveRecipientTrigger label={`Delete ${display} from ${props.categoryTitle}`} />}
     />
   );
 }

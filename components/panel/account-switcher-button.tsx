@@ -1,25 +1,20 @@
-"use client";
+'use client';
 
-import { BuildingIcon, ChevronUpDownIcon } from "@/components/ui/icons";
-import { OnDemand } from "@/components/ui/on-demand";
-import { cn } from "@/lib/utils";
-import type { AccountSwitcherProps } from "./account-switcher";
+import { BuildingIcon, ChevronUpDownIcon } from '@/components/ui/icons';
+import { OnDemand } from '@/components/ui/on-demand';
+import { cn } from '@/lib/utils';
+import type { AccountSwitcherProps } from './account-switcher';
 
-const load = () => import("./account-switcher").then((m) => m.AccountSwitcher);
+const load = () => import('./account-switcher').then((m) => m.AccountSwitcher);
 
 /** The switcher's button, the same before and after its menu has loaded. */
-export function AccountSwitcherTrigger({
-  currentName,
-  ...props
-}: {
-  currentName: string | undefined;
-}) {
+export function AccountSwitcherTrigger({ currentName, ...props }: { currentName: string | undefined }) {
   return (
     <button
       type="button"
       className={cn(
-        "group flex h-10 max-w-[16rem] min-w-0 cursor-pointer items-center gap-2.5 rounded-lg border border-slate-200 bg-white py-1 pr-2 pl-2.5 text-left shadow-sm",
-        "hover:border-slate-300 hover:bg-slate-50 data-[state=open]:border-brand-300 data-[state=open]:bg-brand-50/50",
+        'group flex h-10 max-w-[16rem] min-w-0 cursor-pointer items-center gap-2.5 rounded-lg border border-slate-200 bg-white py-1 pr-2 pl-2.5 text-left shadow-sm',
+        'hover:border-slate-300 hover:bg-slate-50 data-[state=open]:border-brand-300 data-[state=open]:bg-brand-50/50',
       )}
       {...props}
     >
@@ -27,7 +22,7 @@ export function AccountSwitcherTrigger({
       {/* Named "Switch account: <current account>", so the visible name is part of the accessible one. */}
       <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900">
         <span className="sr-only">Switch account: </span>
-        {currentName ?? "Choose an account"}
+        {currentName ?? 'Choose an account'}
       </span>
       <ChevronUpDownIcon className="size-4 text-slate-500" />
     </button>
@@ -37,12 +32,5 @@ export function AccountSwitcherTrigger({
 /** The account switcher in the header; its menu loads when first used (components/ui/on-demand.tsx). */
 export function AccountSwitcherButton(props: AccountSwitcherProps) {
   const current = props.accounts.find((a) => a.id === props.currentId);
-  return (
-    <OnDemand
-      load={load}
-      props={props}
-      popup="menu"
-      trigger={<AccountSwitcherTrigger currentName={current?.name} />}
-    />
-  );
+  return <OnDemand load={load} props={props} popup="menu" trigger={<AccountSwitcherTrigger currentName={current?.name} />} />;
 }

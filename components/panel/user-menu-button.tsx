@@ -1,21 +1,14 @@
-"use client";
+'use client';
 
-import { Avatar } from "@/components/ui/avatar";
-import { ChevronDownIcon } from "@/components/ui/icons";
-import { OnDemand } from "@/components/ui/on-demand";
-import type { UserMenuProps } from "./user-menu";
+import { Avatar } from '@/components/ui/avatar';
+import { ChevronDownIcon } from '@/components/ui/icons';
+import { OnDemand } from '@/components/ui/on-demand';
+import type { UserMenuProps } from './user-menu';
 
-const load = () => import("./user-menu").then((m) => m.UserMenu);
+const load = () => import('./user-menu').then((m) => m.UserMenu);
 
 /** The user menu's button, the same before and after the menu has loaded. */
-export function UserMenuTrigger({
-  displayName,
-  email,
-  ...props
-}: {
-  displayName: string;
-  email: string;
-}) {
+export function UserMenuTrigger({ displayName, email, ...props }: { displayName: string; email: string }) {
   // Only the (decorative) initials show on the trigger; name and e-mail are the menu's first lines.
   return (
     <button
@@ -38,12 +31,7 @@ export function UserMenuButton(props: UserMenuProps) {
       load={load}
       props={props}
       popup="menu"
-      trigger={
-        <UserMenuTrigger
-          displayName={props.name ?? props.email}
-          email={props.email}
-        />
-      }
+      trigger={<UserMenuTrigger displayName={props.name ?? props.email} email={props.email} />}
     />
   );
 }

@@ -1,12 +1,6 @@
-"use client";
+'use client';
 
-import {
-  cloneElement,
-  type ComponentType,
-  type KeyboardEvent,
-  type ReactElement,
-  useState,
-} from "react";
+import { cloneElement, type ComponentType, type KeyboardEvent, type ReactElement, useState } from 'react';
 
 /** One download per loader, shared by every button that uses it; a failed one is tried again on the next press. */
 const downloads = new Map<() => Promise<unknown>, Promise<unknown>>();
@@ -41,11 +35,9 @@ export function OnDemand<P extends object>({
   load: () => Promise<ComponentType<P & { initialOpen?: boolean }>>;
   props: P;
   trigger: ReactElement;
-  popup: "menu" | "dialog";
+  popup: 'menu' | 'dialog';
 }) {
-  const [Loaded, setLoaded] = useState<ComponentType<
-    P & { initialOpen?: boolean }
-  > | null>(null);
+  const [Loaded, setLoaded] = useState<ComponentType<P & { initialOpen?: boolean }> | null>(null);
   const [pending, setPending] = useState(false);
   if (Loaded) return <Loaded {...props} initialOpen />;
 
@@ -62,15 +54,15 @@ export function OnDemand<P extends object>({
     );
   };
   return cloneElement(trigger as ReactElement<Record<string, unknown>>, {
-    "aria-haspopup": popup,
-    "aria-expanded": false,
-    "aria-busy": pending || undefined,
-    "data-state": "closed",
+    'aria-haspopup': popup,
+    'aria-expanded': false,
+    'aria-busy': pending || undefined,
+    'data-state': 'closed',
     onPointerEnter: preload,
     onFocus: preload,
     onClick: open,
     onKeyDown: (event: KeyboardEvent) => {
-      if (popup === "menu" && event.key === "ArrowDown") {
+      if (popup === 'menu' && event.key === 'ArrowDown') {
         event.preventDefault();
         open();
       }
