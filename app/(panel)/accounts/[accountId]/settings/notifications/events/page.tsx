@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { EditEventButton } from '@/components/events/edit-event-button';
-import { EventEmailSwitch } from '@/components/events/event-email-switch';
+import { EventRow, EventSettingsProvider } from '@/components/events/event-row';
 import { LogoMark, productName } from '@/components/panel/logo';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -14,7 +13,7 @@ import { TableCard, TableHead } from '@/components/ui/table';
 import { db } from '@/db';
 import { eventCatalog, type EventGroup } from '@/lib/events/catalog';
 import { loadContacts } from '@/lib/events/contacts';
-import { recipientLabel, type RecipientList } from '@/lib/events/recipients';
+import { recipientLabel } from '@/lib/events/recipients';
 import { listEventManagers, listEventSettings, type EventSettingView } from '@/lib/events/settings';
 import { devToolsEnabled, env } from '@/lib/env';
 import { roleLabels } from '@/lib/notifications/roles';
@@ -92,42 +91,19 @@ export default async function NotificationEventsPage({ params }: { params: Promi
       ) : null}
 
       <FlashProvider>
-        <div className="space-y-10">
-          {eventCatalog.map((group) => (
-            <EventGroupSection
-              key={group.key}
-              group={group}
-              settings={settings}
-              accountId={accountId}
-              resellerName={account.name}
-              contactsHref={contactsHref}
-              mailboxHref={mailboxHref}
-              readOnly={readOnly}
-            />
-          ))}
-        </div>
+        <EventSettingsProvider value={{ accountId, resellerName: account.name, contactsHref, mailboxHref, readOnly }}>
+          <div className="space-y-10">
+            {eventCatalog.map((group) => (
+              <EventGroupSection key={group.key} group={group} settings={settings} />
+            ))}
+          </div>
+        </EventSettingsProvider>
       </FlashProvider>
     </div>
   );
 }
 
-function EventGroupSection({
-  group,
-  settings,
-  accountId,
-  resellerName,
-  contactsHref,
-  mailboxHref,
-  readOnly,
-}: {
-  group: EventGroup;
-  settings: Record<string, EventSettingView>;
-  accountId: string;
-  resellerName: string;
-  contactsHref: string;
-  mailboxHref?: string;
-  readOnly: boolean;
-}) {
+function EventGroupSection({ group, settings }: { group: EventGroup; settings: Record<string, EventSettingView> }) {
   const headingId = `group-${group.key}`;
   const on = group.events.filter((e) => settings[e.key].enabled).length;
   return (
@@ -164,50 +140,24 @@ function EventGroupSection({
           {group.events.map((event) => {
             const setting = settings[event.key];
             return (
-              <tr key={event.key} className="align-top max-xl:flex max-xl:flex-wrap max-xl:items-center">
-                <td className="px-5 py-4 max-xl:w-full max-xl:pb-2">
-                  <h3 className="font-medium text-slate-900">{event.title}</h3>
-                  <p className="mt-0.5 max-w-2xl text-slate-600">{event.description}</p>
-                </td>
-                <td className="px-4 py-4 max-xl:w-full max-xl:pt-0 max-xl:pb-3 max-xl:pl-5">
-                  <RecipientSummary recipients={setting.recipients} customized={setting.customized} />
-                </td>
-                <td className="px-4 py-4 max-xl:flex-1 max-xl:pt-0 max-xl:pl-5">
-                  <EventEmailSwitch accountId={accountId} eventKey={event.key} title={event.title} enabled={setting.enabled} disabled={readOnly} />
-                </td>
-                <td className="py-3.5 pr-5 text-right max-xl:pt-0">
-                  <EditEventButton
-                    accountId={accountId}
-                    contactsHref={contactsHref}
-                    mailboxHref={mailboxHref}
-                    resellerName={resellerName}
-                    event={{ key: event.key, title: event.title, description: event.description }}
-                    saved={setting.recipients}
-                    defaults={event.defaults}
-                    readOnly={readOnly}
-                  />
-                </td>
-              </tr>
+              <EventRow
+                key={event.key}
+                event={{
+                  key: event.key,
+                  title: event.title,
+                  description: event.description,
+                  enabled: setting.enabled,
+                  customized: setting.customized,
+                  toLabel: setting.recipients.to.map(recipientLabel).join(', '),
+                  ccLabel: setting.recipients.cc.map(recipientLabel).join(', '),
+                  saved: setting.recipients,
+                  defaults: event.defaults,
+                }}
+              />
             );
           })}
         </tbody>
       </TableCard>
     </section>
-  );
-}
-
-/** "To: … · CC: …" of an event, and whether it still has its defaults. */
-function RecipientSummary({ recipients, customized }: { recipients: RecipientList; customized: boolean }) {
-  return (
-    <dl className="grid grid-cols-[2rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-xs leading-5">
-      <dt className="font-medium text-slate-500">To</dt>
-      <dd className="text-slate-800">{recipients.to.map(recipientLabel).join(', ')}</dd>
-      <dt className="font-medium text-slate-500">CC</dt>
-      <dd className="text-slate-800">{recipients.cc.length ? recipients.cc.map(recipientLabel).join(', ') : '—'}</dd>
-      <dt className="sr-only">Recipients</dt>
-      <dd className="col-start-2 pt-0.5">
-        {customized ? <Badge tone="brand">Edited</Badge> : <span className="text-slate-500">Defaults</span>}
-      </dd>
-    </dl>
   );
 }
