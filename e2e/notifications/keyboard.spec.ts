@@ -74,3 +74,30 @@ test('keyboard only: add a recipient and delete them again', async ({ page }, te
   await page.keyboard.press('Tab');
   await expect(addButton).toBeFocused();
 });
+
+// The header's menus load their code on first use (components/ui/on-demand.tsx): from a freshly
+// loaded page, the keys must still open them, move into them and give focus back when they close.
+test('keyboard only: the header menus open on first use and give focus back', async ({ page }) => {
+  await signInAs(page, 'Olivia Owner');
+  await openNotifications(page);
+
+  const switcher = page.getByRole('button', { name: /^Switch account/ });
+  await expect(switcher).toHaveAttribute('aria-expanded', 'false');
+  await tabTo(page, switcher);
+  await page.keyboard.press('ArrowDown');
+  const accounts = page.getByRole('menu');
+  await expect(accounts.getByRole('menuitem', { name: /Skyline Reseller/ })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(accounts.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(accounts).toBeHidden();
+  await expect(switcher).toBeFocused();
+  await expect(switcher).toHaveAttribute('aria-expanded', 'false');
+
+  const userMenu = page.getByRole('button', { name: 'Account menu' });
+  await tabTo(page, userMenu);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(userMenu).toBeFocused();
+});
