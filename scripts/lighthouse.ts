@@ -1,6 +1,6 @@
 // `npm run audit:lighthouse`: Lighthouse (mobile, simulated throttling) on the
 // main pages of the production build, signed in where the page needs it.
-// Prints the median scores of LIGHTHOUSE_RUNS runs (3) and exits 1 when a page is below Performance 95,
+// Prints the median scores of LIGHTHOUSE_RUNS runs (5) and exits 1 when a page is below Performance 95,
 // Accessibility 100 or Best Practices 100. Needs `npm run build` first and a
 // Chromium (CHROME_PATH, default /usr/bin/chromium).
 import { randomBytes } from 'node:crypto';
@@ -9,8 +9,12 @@ import lighthouse from 'lighthouse';
 import postgres from 'postgres';
 import { checkBuild, startApp, stopApp } from './lib/app-server';
 
-/** Runs per page; the median (by performance) is reported. */
-const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+/**
+ * Runs per page; the median (by performance) is reported. Five, as Lighthouse's own advice on
+ * variability has it: on this kind of machine about one run in three has its first frame shown
+ * late, and a median of three still lands on such a run now and then.
+ */
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 5));
 const THRESHOLDS = { performance: 95, accessibility: 100, 'best-practices': 100 } as const;
 type Category = keyof typeof THRESHOLDS;
 
