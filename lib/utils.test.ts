@@ -27,4 +27,13 @@ describe('cn', () => {
     );
     expect(cn('data-[state=open]:bg-slate-100', 'data-[state=open]:bg-brand-50')).toBe('data-[state=open]:bg-brand-50');
   });
+
+  it('answers the same from its cache, also once the cache has been cleared', () => {
+    const first = cn('px-3 py-2 text-sm', 'px-4');
+    expect(cn('px-3 py-2 text-sm', 'px-4')).toBe(first);
+    expect(cn('px-3 py-2', 'text-sm px-4')).toBe(first);
+    // More combinations than the cache keeps: it is cleared on the way, and answers stay right.
+    for (let i = 0; i < 2500; i++) expect(cn(`w-${i} h-${i}`, 'w-full')).toBe(`h-${i} w-full`);
+    expect(cn('px-3 py-2 text-sm', 'px-4')).toBe('py-2 text-sm px-4');
+  });
 });

@@ -35,7 +35,7 @@ function variantEnd(cls: string): number {
   return end;
 }
 
-function groupOf(cls: string): string | null {
+function computeGroup(cls: string): string | null {
   const lastColon = variantEnd(cls);
   const variants = lastColon === -1 ? '' : cls.slice(0, lastColon + 1);
   const utility = cls
@@ -49,13 +49,36 @@ function groupOf(cls: string): string | null {
   return null;
 }
 
+// Both caches stay small: keys are the class names and combinations the components use. They
+// matter because cn() runs in every render, and hydrating a page with 31 buttons and switches
+// ran these regular expressions thousands of times. Cleared if they ever grow past their cap.
+const CACHE_CAP = 2000;
+const groupCache = new Map<string, string | null>();
+const cnCache = new Map<string, string>();
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= CACHE_CAP) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function groupOf(cls: string): string | null {
+  const known = groupCache.get(cls);
+  return known !== undefined ? known : remember(groupCache, cls, computeGroup(cls));
+}
+
 /**
  * Joins class names, skipping falsy ones: `cn('px-3 text-slate-700', active && 'text-brand-700')`.
  * When two classes set the same property, the later one wins, so a `className` passed to a
  * primitive overrides its defaults.
  */
 export function cn(...classes: ClassValue[]): string {
-  const list = classes.filter(Boolean).join(' ').split(/\s+/).filter(Boolean);
+  const input = classes.filter(Boolean).join(' ');
+  const known = cnCache.get(input);
+  return known !== undefined ? known : remember(cnCache, input, merge(input));
+}
+
+function merge(input: string): string {
+  const list = input.split(/\s+/).filter(Boolean);
   const seen = new Set<string>();
   const kept: string[] = [];
   for (let i = list.length - 1; i >= 0; i--) {
