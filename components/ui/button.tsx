@@ -30,9 +30,8 @@ export function buttonVariants({
   className,
 }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
   return cn(
-    'inline-flex shrink-0 cursor-pointer items-center justify-center font-medium whitespace-nowrap transition-colors select-none',
-    'disabled:pointer-events-none disabled:opacity-50 aria-disabled:pointer-events-none aria-disabled:opacity-50',
-    '[&_svg]:size-4 [&_svg]:shrink-0',
+    // Display, alignment, cursor, disabled look and icon size: the `btn` utility in app/globals.css.
+    'btn',
     variant === 'link' ? 'h-auto p-0 text-sm' : sizes[size],
     variants[variant],
     className,

@@ -26,17 +26,11 @@ export function Switch({ checked, onCheckedChange, onClick, className, ...props 
         onClick?.(event);
         if (!event.defaultPrevented) onCheckedChange?.(!checked);
       }}
-      className={cn(
-        'inline-flex h-6 w-11 shrink-0 cursor-pointer items-center rounded-full border-2 border-transparent transition-colors',
-        'bg-slate-300 data-[state=checked]:bg-brand-600 disabled:cursor-not-allowed disabled:opacity-50',
-        className,
-      )}
+      // The `switch` and `switch-thumb` utilities are in app/globals.css.
+      className={cn('switch', className)}
       {...props}
     >
-      <span
-        data-state={state}
-        className="pointer-events-none block size-5 rounded-full bg-white shadow ring-0 transition-transform data-[state=checked]:translate-x-5"
-      />
+      <span data-state={state} className="switch-thumb" />
     </button>
   );
 }
