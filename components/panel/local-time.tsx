@@ -4,6 +4,15 @@ import { useSyncExternalStore } from 'react';
 
 const subscribe = () => () => {};
 
+// A formatter is costly to build and a log page shows a column of timestamps: one per style and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(options: Intl.DateTimeFormatOptions, locale?: string): Intl.DateTimeFormat {
+  const key = `${locale ?? ''} ${options.dateStyle ?? ''} ${options.timeStyle ?? ''} ${options.timeZone ?? ''}`;
+  let found = formatters.get(key);
+  if (!found) formatters.set(key, (found = new Intl.DateTimeFormat(locale, options)));
+  return found;
+}
+
 /**
  * A timestamp in the reader's own time zone. The server renders it in UTC (it
  * cannot know the zone); the browser replaces it after hydration.
@@ -26,8 +35,8 @@ export function LocalTime({
   );
   const date = typeof value === 'string' ? new Date(value) : value;
   const text = inBrowser
-    ? new Intl.DateTimeFormat(undefined, { dateStyle, timeStyle }).format(date)
-    : `${new Intl.DateTimeFormat('en-GB', { dateStyle, timeStyle, timeZone: 'UTC' }).format(date)} UTC`;
+    ? formatter({ dateStyle, timeStyle }).format(date)
+    : `${formatter({ dateStyle, timeStyle, timeZone: 'UTC' }, 'en-GB').format(date)} UTC`;
   return (
     <time dateTime={date.toISOString()} className={className}>
       {text}
