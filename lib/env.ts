@@ -26,6 +26,11 @@ const schema = z.object({
   RESEND_RATE_LIMIT: z.coerce.number().positive().max(1000).default(2),
   /** Requests a minute each API key may make to the publishing API (all web processes together). */
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Reverse proxies in front of the web processes that add the address they saw to X-Forwarded-For.
+   * The client is the entry that many places from the right; 0 ignores the header (no proxy).
+   */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(1),
   /** Provider faults (5xx, time-outs) a delivery survives before it is final `failed`. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** How often a worker reports it is alive, and after how long without a report its jobs are freed. */

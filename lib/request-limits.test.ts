@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestDatabase } from '@/test/db';
-import { pruneRequestLimits, retryAfterText, takeMagicLinkRequest, takeRequest, MAGIC_LINK_PER_EMAIL } from './request-limits';
+import { clientAddress, pruneRequestLimits, retryAfterText, takeMagicLinkRequest, takeRequest, MAGIC_LINK_PER_EMAIL } from './request-limits';
 
 const t = setupTestDatabase();
 beforeAll(() => {
@@ -81,4 +81,33 @@ it('without a client address only the per-address limit applies', async () => {
   for (let i = 0; i < 40; i++) {
     expect(await takeMagicLinkRequest(t.db, { email: `anon-${i}@test.example`, client: null })).toEqual({ allowed: true });
   }
+});
+
+describe('clientAddress', () => {
+  const from = (forwardedFor: string | null, trustedProxies: number) =>
+    clientAddress(new Headers(forwardedFor === null ? {} : { 'x-forwarded-for': forwardedFor }), trustedProxies);
+
+  it('takes the entry the trusted proxy added, not the ones the client sent', () => {
+    // nginx's $proxy_add_x_forwarded_for appends the address it saw to whatever the client sent.
+    expect(from('198.51.100.7', 1)).toBe('198.51.100.7');
+    expect(from('10.9.9.9, 198.51.100.7', 1)).toBe('198.51.100.7');
+    expect(from('1.2.3.4,5.6.7.8 ,  198.51.100.7', 1)).toBe('198.51.100.7');
+    expect(from('2001:db8::1', 1)).toBe('2001:db8::1');
+  });
+
+  it('counts one entry per trusted proxy from the right', () => {
+    // client → CDN → load balancer → app: the CDN's entry is the client.
+    expect(from('10.9.9.9, 198.51.100.7, 172.16.0.2', 2)).toBe('198.51.100.7');
+    // Fewer entries than proxies: the furthest one there is.
+    expect(from('198.51.100.7', 2)).toBe('198.51.100.7');
+  });
+
+  it('knows no address without trusted proxies, without the header, or when the entry is not an address', () => {
+    expect(from('198.51.100.7', 0)).toBeNull();
+    expect(from(null, 1)).toBeNull();
+    expect(from('', 1)).toBeNull();
+    expect(from(' , ', 1)).toBeNull();
+    expect(from('198.51.100.7, unknown', 1)).toBeNull();
+    expect(from('198.51.100.7, <script>', 1)).toBeNull();
+  });
 });

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { env } from '@/lib/env';
 
 export type RequestLimit = {
   /** Requests allowed per window; that many may come at once, then one every windowMs / limit. */
@@ -71,11 +73,24 @@ export const apiPerKey = (perMinute: number): RequestLimit => ({ limit: perMinut
 export const API_UNAUTHENTICATED_PER_CLIENT: RequestLimit = { limit: 60, windowMs: MINUTE };
 
 /**
- * The client's address as the reverse proxy in front of the app reports it
- * (the first X-Forwarded-For entry), for limits and the audit log.
+ * The client's address, for the per-client limits and the audit log: the X-Forwarded-For entry
+ * added by the outermost of `trustedProxies` reverse proxies, counted from the right. Entries to
+ * its left came from the client and prove nothing: trusting the first entry would let anybody
+ * escape a per-client limit by sending a new address with each request. Next.js fills the header
+ * with the socket's address when a request arrives without one.
+ *
+ * Null when nothing trustworthy is there: no proxies trusted, no header, or an entry that is not
+ * an IP address. Callers then leave the client out (no per-client key, no address in the log).
  */
-export function clientAddress(headers: Headers): string | null {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || null;
+export function clientAddress(headers: Headers, trustedProxies: number = env.TRUSTED_PROXIES): string | null {
+  if (trustedProxies < 1) return null;
+  const entries = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // Fewer entries than proxies: the request skipped one of them, so the furthest entry is the best there is.
+  const entry = entries.at(-trustedProxies) ?? entries[0];
+  return entry && isIP(entry) ? entry : null;
 }
 
 /** The 429 message people read: in minutes once it is more than a minute. */

@@ -55,6 +55,19 @@ describe('the publishing API', () => {
     expect(last!.status).toBe(429);
     expect(last!.headers.get('retry-after')).toBeTruthy();
   });
+
+  it('is not escaped by sending a new X-Forwarded-For address each time', async () => {
+    const { POST } = await import('@/app/api/v1/events/route');
+    // Behind the proxy (TRUSTED_PROXIES=1), the client writes the left of the header and the proxy appends what it saw.
+    const statuses = new Set<number>();
+    let last: Response | null = null;
+    for (let i = 0; i < 61; i++) {
+      last = await POST(publish('an_notakeynotakeynotakey', `10.0.${i >> 8}.${i & 255}, 203.0.113.51`));
+      statuses.add(last.status);
+    }
+    expect([...statuses]).toEqual([401, 429]);
+    expect(last!.status).toBe(429);
+  });
 });
 
 describe('sign-in links', () => {
