@@ -198,6 +198,18 @@ describe('Resend webhooks', () => {
     expect(await statusOf()).toBe('bounced');
   });
 
+  it('ignores an event type that is a name of Object.prototype', async () => {
+    const id = await publish();
+    await runChunk(id);
+    // One that was sent (an address an earlier test bounced is suppressed and has no provider id).
+    const row = (await emailRows(id)).find((r) => r.providerMessageId)!;
+    for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const answer = await applyResendEvent(t.db, `msg_proto_${type}`, { type, data: { email_id: row.providerMessageId } });
+      expect(answer).toEqual({ applied: false, reason: 'ignored event type' });
+    }
+    expect((await t.db.select().from(deliveries).where(eq(deliveries.id, row.id)))[0].status).toBe(row.status);
+  });
+
   it('suppresses a bounced address, so the next notification marks it suppressed and does not send it', async () => {
     await t.db.delete(suppressions);
     const first = await publish();

@@ -43,7 +43,8 @@ export async function applyResendEvent(db: Db, messageId: string, payload: unkno
   return db.transaction(async (tx) => {
     const fresh = await tx.execute(sql`insert into resend_webhook_events (id, type) values (${messageId}, ${type}) on conflict do nothing returning id`);
     if (fresh.length === 0) return { applied: false, reason: 'duplicate' };
-    const transition = transitions[type];
+    // Own keys only: a type such as "constructor" must not find Object.prototype's.
+    const transition = Object.hasOwn(transitions, type) ? transitions[type] : undefined;
     if (!transition || !data.email_id) return { applied: false, reason: 'ignored event type' };
 
     const detail =
