@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { clientAddress } from '@/lib/request-limits';
+import { issueSentence, parseInput } from '@/lib/validation';
 import { currentUser, type SessionUser } from '@/lib/session';
 
 export type ActionResult<T = undefined> =
@@ -29,11 +30,12 @@ export function userAction<S extends z.ZodType, T>(
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const user = await currentUser();
     if (!user) return { ok: false, code: 'unauthenticated', error: 'Your session has ended. Sign in again.' };
-    const parsed = schema.safeParse(raw);
+    const parsed = parseInput(schema, raw);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
-      return { ok: false, code: 'invalid', error: parsed.error.issues[0]?.message ?? 'Invalid input.', fieldErrors };
+      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issueSentence(issue));
+      const first = parsed.error.issues[0];
+      return { ok: false, code: 'invalid', error: first ? issueSentence(first) : 'The request is not valid.', fieldErrors };
     }
     try {
       const { data, message } = await run(parsed.data, { user, meta: await requestMeta() });

@@ -20,7 +20,9 @@ export const plainText = (max: number) =>
 export const contentData = z
   .record(
     z.string().min(1).max(60).refine(isStorableText, UNSTORABLE_MESSAGE),
-    z.union([z.string().max(500).refine(isStorableText, UNSTORABLE_MESSAGE), z.number(), z.boolean()]),
+    z.union([z.string().max(500).refine(isStorableText, UNSTORABLE_MESSAGE), z.number(), z.boolean()], {
+      error: 'must be a string, a number or true or false',
+    }),
   )
   .refine((d) => Object.keys(d).length <= 30, 'has more than 30 entries');
 

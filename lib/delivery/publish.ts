@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db, Tx } from '@/db';
 import { accounts, notifications, projects } from '@/db/schema';
 import { findNotificationType } from '@/lib/notifications/catalog';
+import { parseInput } from '@/lib/validation';
 import { fanOut } from './fanout';
 import { publishNotificationBody, type NotificationContent } from './publish-schema';
 
@@ -44,7 +45,7 @@ export async function publishIdempotently<S extends z.ZodType>(
   if (params.idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(params.idempotencyKey)) {
     return apiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
   }
-  const parsed = schema.safeParse(params.body);
+  const parsed = parseInput(schema, params.body);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
     return apiError(422, 'validation_error', `${details[0].field}: ${details[0].message}`, details);

@@ -7,6 +7,7 @@ import { accounts, eventSettings, memberships, users, type MemberRole } from '@/
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { canManageEventSettings, EVENT_SETTINGS_ROLES, type Decision } from '@/lib/notifications/rules';
+import { issueSentence, parseInput } from '@/lib/validation';
 import { allEvents, findEvent, type EventDefinition } from './catalog';
 import { recipientLabel, recipientListSchema, sameRecipients, type RecipientList } from './recipients';
 
@@ -131,8 +132,8 @@ export async function updateEventRecipients(
   p: { actorUserId: string; accountId: string; eventKey: string; recipients: RecipientList; meta: RequestMeta },
 ): Promise<{ recipients: RecipientList; customized: boolean; changed: boolean }> {
   const event = requireEvent(p.eventKey);
-  const parsed = recipientListSchema.safeParse(p.recipients);
-  if (!parsed.success) throw new DomainError('invalid', parsed.error.issues[0].message);
+  const parsed = parseInput(recipientListSchema, p.recipients);
+  if (!parsed.success) throw new DomainError('invalid', issueSentence(parsed.error.issues[0]));
   const recipients = parsed.data;
   const customized = !sameRecipients(recipients, event.defaults);
   return db.transaction(async (tx) => {

@@ -208,20 +208,23 @@ export async function snapshot(sql: postgres.Sql, tables: readonly string[]): Pr
   return Object.fromEntries(rows.map((r) => [r.name, `${r.n} rows, md5 ${r.sum}`]));
 }
 
-/** Every string inside a value (for telling an echoed input from the message's own words). */
+/**
+ * Every string inside a value, keys included, for telling an echoed input from the message's own
+ * words. Messages quote a long string by its first 40 characters (lib/validation.ts), so those too.
+ */
 function stringsIn(value: unknown, out: string[] = [], depth = 0): string[] {
-  if (typeof value === 'string') out.push(value);
+  if (typeof value === 'string') out.push(value, value.slice(0, 40));
   else if (value && typeof value === 'object' && depth < 6) {
+    if (!(value instanceof Map) && !(value instanceof Set)) out.push(...Object.keys(value).flatMap((key) => [key, key.slice(0, 40)]));
     const entries = value instanceof Map ? [...value.entries()].flat() : value instanceof Set ? [...value] : Object.values(value);
     for (const v of entries) stringsIn(v, out, depth + 1);
   }
   return out;
 }
 
-// Zod's built-in wording, which the panel shows only for a request no form of
-// ours sends (the forms always send every field, typed): tolerated, reported.
-// The API prefixes the field ("subject: Invalid input: …").
-const ZOD_DEFAULT = /^(?:\S+: )?Invalid input: expected \w+, received -?\w+$/;
+// Zod's built-in wording, written for developers ("Invalid input: expected string, received
+// undefined"): every parse of a request goes through lib/validation.ts, which words these.
+const ZOD_DEFAULT = /\b(Invalid (input|option|key|element|UUID|URL|email|string|number|ISO)|Too (small|big): expected|Unrecognized keys?: )/;
 
 /**
  * Why `message` is not something to show a person: empty, an internal
@@ -240,7 +243,8 @@ export function messageProblems(message: unknown, input: unknown): string[] {
     problems.push('contains SQL or a database error');
   }
   if (/\b(TypeError|ReferenceError|Cannot read propert|is not a function)\b/.test(own)) problems.push('contains a JavaScript error');
-  if (/\b(undefined|NaN)\b/.test(own) && !ZOD_DEFAULT.test(own)) problems.push('contains undefined/NaN');
+  if (/\b(undefined|NaN)\b/.test(own)) problems.push('contains undefined/NaN');
+  if (ZOD_DEFAULT.test(own)) problems.push("zod's default wording");
   return problems;
 }
 

@@ -6,6 +6,7 @@ import { db } from '@/db';
 import { devToolsEnabled, telegramSimulatorActive } from '@/lib/env';
 import { isStorableText } from '@/lib/storable-text';
 import { sendAsSimulatedUser } from '@/lib/telegram/simulator';
+import { issueSentence, parseInput } from '@/lib/validation';
 
 const input = z.object({
   chatId: z.coerce
@@ -41,11 +42,12 @@ export async function sendSimulatedMessageAction(raw: z.input<typeof input>): Pr
   if (!devToolsEnabled() || !telegramSimulatorActive()) {
     return { ok: false, error: 'The Telegram simulator is off: a bot token is configured or developer tools are disabled.' };
   }
-  const parsed = input.safeParse(raw);
+  const parsed = parseInput(input, raw);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
-    return { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid message.', fieldErrors };
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issueSentence(issue);
+    const first = parsed.error.issues[0];
+    return { ok: false, error: first ? issueSentence(first) : 'The message is not valid.', fieldErrors };
   }
   const { username, ...rest } = parsed.data;
   await sendAsSimulatedUser(db, { ...rest, username: username || null });
