@@ -67,6 +67,9 @@ export async function addRecipients(
       });
       if (!decision.allowed) throw new DomainError('invalid', `${target.name ?? target.email}: ${decision.reason}`);
     }
+    // Rows in one order (by user id) in every transaction: two managers adding overlapping sets at
+    // once then wait for each other instead of deadlocking, which would fail one of them.
+    targets.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
     const inserted = await tx
       .insert(subscriptions)
       .values(
