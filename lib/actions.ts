@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { clientAddress } from '@/lib/request-limits';
-import { issueSentence, parseInput } from '@/lib/validation';
 import { currentUser, type SessionUser } from '@/lib/session';
+import { issueSentence, parseInput } from '@/lib/validation';
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
