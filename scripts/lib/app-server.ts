@@ -32,7 +32,7 @@ export function checkBuild() {
     if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
     else for (const entry of readdirSync(p)) if (!entry.startsWith('.') && entry !== 'node_modules') visit(path.join(p, entry));
   };
-  ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs'].forEach((p) => visit(path.join(root, p)));
+  ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs', 'scripts/lib/compile-hints.mjs'].forEach((p) => visit(path.join(root, p)));
   if (newest > statSync(buildId).mtimeMs) console.warn(`warning: sources changed after the build in ${distDir}/; this measures the build.`);
 }
 
