@@ -7,7 +7,7 @@
 //   --no-build    never build (the caller already did)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { createDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemoData } from '@/db/seed';
 import { registerApiKey } from '@/lib/delivery/api-keys';
+import { buildIsStale } from './lib/build-freshness';
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
@@ -98,27 +99,6 @@ async function database(): Promise<{ url: string; isEmbedded: boolean }> {
   return { url: embedded.url, isEmbedded: true };
 }
 
-/** The newest modification time under the given paths (skipping generated folders). */
-function newestSource(paths: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p)) if (!entry.startsWith('.') && entry !== 'node_modules') visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  paths.forEach((p) => visit(path.join(root, p)));
-  return newest;
-}
-
-function needsBuild(): boolean {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const sources = ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs', 'scripts/lib/compile-hints.mjs', 'package-lock.json', 'postcss.config.mjs'];
-  return newestSource(sources) > statSync(buildId).mtimeMs;
-}
-
 function run(command: string, argv: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
   const child = spawn(command, argv, { env, stdio: 'inherit' });
   children.push(child);
@@ -179,7 +159,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   };
 
-  if (!dev && !args.has('--no-build') && needsBuild()) {
+  if (!dev && !args.has('--no-build') && buildIsStale(process.env.NEXT_DIST_DIR || '.next', root)) {
     log('building the panel (first start or sources changed)…');
     await new Promise<void>((resolve, reject) => {
       const build = spawn(bin('next'), ['build'], { env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });

