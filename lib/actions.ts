@@ -5,7 +5,7 @@ import type { RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { clientAddress } from '@/lib/request-limits';
 import { currentUser, type SessionUser } from '@/lib/session';
-import { issueSentence, parseInput } from '@/lib/validation';
+import { parseInput, refusal } from '@/lib/validation';
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -31,12 +31,7 @@ export function userAction<S extends z.ZodType, T>(
     const user = await currentUser();
     if (!user) return { ok: false, code: 'unauthenticated', error: 'Your session has ended. Sign in again.' };
     const parsed = parseInput(schema, raw);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issueSentence(issue));
-      const first = parsed.error.issues[0];
-      return { ok: false, code: 'invalid', error: first ? issueSentence(first) : 'The request is not valid.', fieldErrors };
-    }
+    if (!parsed.success) return { ok: false, code: 'invalid', ...refusal(parsed.error, 'The request is not valid.') };
     try {
       const { data, message } = await run(parsed.data, { user, meta: await requestMeta() });
       return { ok: true, data, message };

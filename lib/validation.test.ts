@@ -2,7 +2,7 @@
 // after the field's name, and a schema's own message whenever it has one.
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { issueSentence, parseInput } from './validation';
+import { issueSentence, parseInput, refusal } from './validation';
 
 const messages = (schema: z.ZodType, input: unknown) => {
   const parsed = parseInput(schema, input);
@@ -84,5 +84,17 @@ describe('issueSentence', () => {
     expect(first(z.object({ a: z.object({ b: z.string() }) }), { a: {} })).toBe('a.b is required.');
     expect(first(z.object({ a: z.string() }), 'text')).toBe('The request must be an object, not a string.');
     expect(first(z.object({ id: z.string().uuid('Unknown account.') }), { id: 'x' })).toBe('Unknown account.');
+  });
+});
+
+describe('refusal', () => {
+  it('gives the first issue as the message and every field its sentences, by dotted path', () => {
+    const schema = z.object({ name: z.string().min(2).regex(/^[a-z]+$/), a: z.object({ b: z.string() }) });
+    const parsed = parseInput(schema, { name: '1', a: {} });
+    if (parsed.success) throw new Error('expected the input to be refused');
+    expect(refusal(parsed.error, 'fallback')).toEqual({
+      error: 'name must be at least 2 characters.',
+      fieldErrors: { name: ['name must be at least 2 characters.', 'name is not in the expected format.'], 'a.b': ['a.b is required.'] },
+    });
   });
 });

@@ -116,3 +116,14 @@ export function issueSentence(issue: z.core.$ZodIssue): string {
   const field = issue.path.map(String).join('.');
   return `${field || 'The request'} ${message}.`;
 }
+
+/**
+ * A refused parse as the forms read it: the first issue as a sentence (or `fallback`), and each
+ * field's sentences under its dotted path ("_" for the input as a whole).
+ */
+export function refusal(error: z.ZodError, fallback: string): { error: string; fieldErrors: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issueSentence(issue));
+  const first = error.issues[0];
+  return { error: first ? issueSentence(first) : fallback, fieldErrors };
+}

@@ -6,7 +6,7 @@ import { db } from '@/db';
 import { devToolsEnabled, telegramSimulatorActive } from '@/lib/env';
 import { isStorableText } from '@/lib/storable-text';
 import { sendAsSimulatedUser } from '@/lib/telegram/simulator';
-import { issueSentence, parseInput } from '@/lib/validation';
+import { parseInput, refusal } from '@/lib/validation';
 
 const input = z.object({
   chatId: z.coerce
@@ -44,10 +44,9 @@ export async function sendSimulatedMessageAction(raw: z.input<typeof input>): Pr
   }
   const parsed = parseInput(input, raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issueSentence(issue);
-    const first = parsed.error.issues[0];
-    return { ok: false, error: first ? issueSentence(first) : 'The message is not valid.', fieldErrors };
+    // The form shows one message per field (the schema is flat, so a path is a field name).
+    const { error, fieldErrors } = refusal(parsed.error, 'The message is not valid.');
+    return { ok: false, error, fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([field, messages]) => [field, messages[0]])) };
   }
   const { username, ...rest } = parsed.data;
   await sendAsSimulatedUser(db, { ...rest, username: username || null });
