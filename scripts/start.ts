@@ -17,7 +17,7 @@ import { createDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemoData } from '@/db/seed';
 import { registerApiKey } from '@/lib/delivery/api-keys';
-import { buildIsStale } from './lib/build-freshness';
+import { buildIsStale, distDir } from './lib/build-freshness';
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
@@ -159,7 +159,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   };
 
-  if (!dev && !args.has('--no-build') && buildIsStale(process.env.NEXT_DIST_DIR || '.next', root)) {
+  if (!dev && !args.has('--no-build') && buildIsStale(distDir, root)) {
     log('building the panel (first start or sources changed)…');
     await new Promise<void>((resolve, reject) => {
       const build = spawn(bin('next'), ['build'], { env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });

@@ -9,10 +9,10 @@ import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIsStale } from './build-freshness';
+import { buildIsStale, distDir } from './build-freshness';
 
 const root = process.cwd();
-export const distDir = process.env.NEXT_DIST_DIR || '.next';
+export { distDir };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

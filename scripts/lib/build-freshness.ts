@@ -3,6 +3,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+/** Where the production build is (next.config.mjs reads the same variable). */
+export const distDir = process.env.NEXT_DIST_DIR || '.next';
+
 /** What goes into the build: a change to any of these makes an existing build stale. */
 export const BUILD_SOURCES = [
   'app',
