@@ -85,9 +85,15 @@ export const accounts = pgTable(
     isReseller: boolean('is_reseller').notNull().default(false),
     /** Set on a customer account of a reseller (seed 002). */
     resellerId: uuid('reseller_id'),
+    /** The host platform's own reference (directory API); null for accounts made in the panel or the seed. */
+    ref: text('ref'),
+    /** Closed by the directory: members lose access and no notification is accepted; history is kept. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('accounts_ref').on(t.ref),
+    check('accounts_ref_shape', sql`${t.ref} ~ '^[A-Za-z0-9._:-]{1,128}$'`),
     foreignKey({ columns: [t.resellerId], foreignColumns: [t.id] }).onDelete('restrict'),
     check('accounts_not_own_reseller', sql`${t.resellerId} is null or ${t.resellerId} <> ${t.id}`),
     check('accounts_reseller_has_no_reseller', sql`not (${t.isReseller} and ${t.resellerId} is not null)`),
@@ -138,11 +144,20 @@ export const projects = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** The host platform's reference, unique among the account's live projects (directory API). */
+    ref: text('ref'),
+    /**
+     * Removed by the directory. The row stays because published notifications refer to it
+     * (their availability names the project); its memberships are deleted.
+     */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('projects_account_id_id').on(t.accountId, t.id),
-    uniqueIndex('projects_account_name').on(t.accountId, t.name),
+    uniqueIndex('projects_account_name').on(t.accountId, t.name).where(sql`${t.removedAt} is null`),
+    uniqueIndex('projects_account_ref').on(t.accountId, t.ref).where(sql`${t.removedAt} is null`),
+    check('projects_ref_shape', sql`${t.ref} ~ '^[A-Za-z0-9._:-]{1,128}$'`),
   ],
 );
 
@@ -216,6 +231,8 @@ export const auditLog = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     actorUserId: text('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Set instead of the user when the host platform made the change through the directory API. */
+    actorApiKeyId: uuid('actor_api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
     targetUserId: text('target_user_id').references(() => users.id, { onDelete: 'set null' }),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
@@ -359,16 +376,23 @@ export type TelegramLink = typeof telegramLinks.$inferSelect;
 // Publishing and delivery (SPEC §4)
 // ---------------------------------------------------------------------------
 
+export const API_SCOPES = ['publish', 'directory'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
 /** Keys for the publishing API. Only a SHA-256 of the secret is stored; the prefix identifies a key in lists. */
 export const apiKeys = pgTable('api_keys', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   prefix: text('prefix').notNull(),
   keyHash: text('key_hash').notNull().unique(),
+  /** What the key may do: `publish` (notifications, events) and/or `directory` (accounts, members, projects). */
+  scopes: text('scopes').array().$type<ApiScope[]>().notNull().default(sql`'{publish}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
-});
+}, (t) => [
+  check('api_keys_scopes_known', sql`cardinality(${t.scopes}) > 0 and ${t.scopes} <@ array['publish', 'directory']::text[]`),
+]);
 
 export const availability = pgEnum('availability', ['all_users', 'account_users', 'project_users']);
 
@@ -446,6 +470,8 @@ export const deliveryStatus = pgEnum('delivery_status', [
   'complained',
   'failed',
   'suppressed',
+  /** Not sent: the recipient left the account (or lost the channel) before it went out. */
+  'skipped',
 ]);
 export type DeliveryStatus = (typeof deliveryStatus.enumValues)[number];
 

@@ -1,7 +1,7 @@
 import { count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db';
-import { auditLog, users } from '@/db/schema';
+import { apiKeys, auditLog, users } from '@/db/schema';
 
 /** Where a change came from, as the server saw the request. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };
@@ -17,11 +17,22 @@ export type AuditAction =
   | 'event.enabled'
   | 'event.disabled'
   | 'event.recipients_changed'
-  | 'contact.updated';
+  | 'contact.updated'
+  | 'account.created'
+  | 'account.updated'
+  | 'account.closed'
+  | 'member.added'
+  | 'member.changed'
+  | 'member.removed'
+  | 'project.created'
+  | 'project.renamed'
+  | 'project.removed';
 
 export type AuditInput = {
   accountId: string;
   actorUserId: string | null;
+  /** The API key, when the host platform made the change (directory API). */
+  actorApiKeyId?: string | null;
   action: AuditAction;
   targetUserId?: string | null;
   details?: Record<string, unknown>;
@@ -35,6 +46,7 @@ export async function recordAudit(tx: Tx, entries: AuditInput[]) {
     entries.map((e) => ({
       accountId: e.accountId,
       actorUserId: e.actorUserId,
+      actorApiKeyId: e.actorApiKeyId ?? null,
       action: e.action,
       targetUserId: e.targetUserId ?? null,
       details: e.details ?? {},
@@ -61,11 +73,13 @@ export async function listAuditLog(db: Tx, params: { accountId: string; page: nu
         createdAt: auditLog.createdAt,
         actorName: actor.name,
         actorEmail: actor.email,
+        actorApiKeyName: apiKeys.name,
         targetName: target.name,
         targetEmail: target.email,
       })
       .from(auditLog)
       .leftJoin(actor, eq(actor.id, auditLog.actorUserId))
+      .leftJoin(apiKeys, eq(apiKeys.id, auditLog.actorApiKeyId))
       .leftJoin(target, eq(target.id, auditLog.targetUserId))
       .where(where)
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))

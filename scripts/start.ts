@@ -143,7 +143,7 @@ async function main() {
   // Test-only: the browser suite publishes through the API with a key it knows.
   if (process.env.E2E_API_KEY) {
     const { sql, db } = createDb(url, { max: 1 });
-    await registerApiKey(db, { name: 'e2e', secret: process.env.E2E_API_KEY });
+    await registerApiKey(db, { name: 'e2e', secret: process.env.E2E_API_KEY, scopes: ['publish', 'directory'] });
     await sql.end();
   }
 

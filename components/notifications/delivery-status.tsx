@@ -10,6 +10,7 @@ export const statusLabels: Record<DeliveryStatus, string> = {
   complained: 'Complained',
   failed: 'Failed',
   suppressed: 'Suppressed',
+  skipped: 'Skipped',
 };
 
 const tones: Record<DeliveryStatus, BadgeTone> = {
@@ -21,6 +22,7 @@ const tones: Record<DeliveryStatus, BadgeTone> = {
   complained: 'warning',
   failed: 'danger',
   suppressed: 'warning',
+  skipped: 'neutral',
 };
 
 export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {

@@ -1,6 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { accounts, memberships, projectMemberships, projects } from '@/db/schema';
+
+/** Memberships count only in open accounts: from the moment the directory closes an account, its members no longer reach it. */
+export const accountIsOpen = (accountId: SQL | typeof memberships.accountId): SQL =>
+  sql`exists (select 1 from ${accounts} where ${accounts.id} = ${accountId} and ${accounts.closedAt} is null)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
@@ -11,7 +15,7 @@ export function listAccountsForUser(db: Tx, params: { userId: string }) {
     .select({ id: accounts.id, name: accounts.name, isReseller: accounts.isReseller, role: memberships.role })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(eq(memberships.userId, params.userId))
+    .where(and(eq(memberships.userId, params.userId), isNull(accounts.closedAt)))
     .orderBy(asc(accounts.name));
 }
 
@@ -22,7 +26,7 @@ export async function getMembership(db: Tx, params: { accountId: string; userId:
     .select({ account: accounts, role: memberships.role, since: memberships.createdAt })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.accountId, params.accountId), eq(memberships.userId, params.userId)));
+    .where(and(eq(memberships.accountId, params.accountId), eq(memberships.userId, params.userId), isNull(accounts.closedAt)));
   if (!row) return null;
   const projectRoles = await db
     .select({ projectId: projectMemberships.projectId, projectName: projects.name, role: projectMemberships.role })

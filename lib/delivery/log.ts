@@ -1,3 +1,4 @@
+import { accountIsOpen } from '@/db/queries/accounts';
 // Reading and acting on deliveries from the panel: the delivery log (with
 // retry), the notification centre, and the suppression list. Every function
 // checks the actor's membership and role in the account it acts on.
@@ -14,7 +15,7 @@ async function actorRole(tx: Tx, accountId: string, userId: string): Promise<Mem
   const [row] = await tx
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId), accountIsOpen(memberships.accountId)));
   if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
   return row.role;
 }

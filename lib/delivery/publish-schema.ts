@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { availability } from '@/db/schema';
 import { findNotificationType } from '@/lib/notifications/catalog';
 import { isStorableText } from '@/lib/storable-text';
+import { ref } from '@/lib/directory/ref';
 
 const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
@@ -36,10 +37,12 @@ export const httpUrl = z
 /** The body of `POST /api/v1/notifications`. */
 export const publishNotificationBody = z
   .object({
-    account_id: z.string().uuid(),
+    account_id: z.string().uuid().optional().meta({ description: 'The account, by our id. Give this or `account_ref`.' }),
+    account_ref: ref.optional().meta({ description: 'The account, by the platform’s ref (directory API). Give this or `account_id`.' }),
     type: z.string().refine((t) => findNotificationType(t) !== null, 'is not a notification type of the catalog'),
     availability: z.enum(availability.enumValues).optional(),
     project_id: z.string().uuid().optional(),
+    project_ref: ref.optional().meta({ description: 'The project, by the platform’s ref; instead of `project_id`.' }),
     subject: plainText(200).refine((s) => !/[\r\n]/.test(s), 'must be a single line'),
     summary: plainText(2000).optional(),
     data: contentData.optional(),
@@ -47,15 +50,29 @@ export const publishNotificationBody = z
   })
   .strict()
   .superRefine((body, ctx) => {
+    exactlyOne(ctx, body, 'account_id', 'account_ref');
     const type = findNotificationType(body.type);
     const resolved = body.availability ?? type?.defaultAvailability;
-    if (resolved === 'project_users' && !body.project_id) {
+    const project = body.project_id ?? body.project_ref;
+    if (body.project_id && body.project_ref) {
+      ctx.addIssue({ code: 'custom', path: ['project_ref'], message: 'cannot be given together with project_id' });
+    }
+    if (resolved === 'project_users' && !project) {
       ctx.addIssue({ code: 'custom', path: ['project_id'], message: 'is required when availability is project_users' });
     }
-    if (resolved !== 'project_users' && body.project_id) {
-      ctx.addIssue({ code: 'custom', path: ['project_id'], message: 'is only allowed when availability is project_users' });
+    if (resolved !== 'project_users' && project) {
+      ctx.addIssue({ code: 'custom', path: [body.project_id ? 'project_id' : 'project_ref'], message: 'is only allowed when availability is project_users' });
     }
   });
+
+/** An object names something by our id or by the platform's ref: exactly one of the two. */
+export function exactlyOne(ctx: z.RefinementCtx, body: Record<string, unknown>, id: string, refField: string) {
+  if (body[id] === undefined && body[refField] === undefined) {
+    ctx.addIssue({ code: 'custom', path: [id], message: `is required (or ${refField})` });
+  } else if (body[id] !== undefined && body[refField] !== undefined) {
+    ctx.addIssue({ code: 'custom', path: [refField], message: `cannot be given together with ${id}` });
+  }
+}
 
 export type PublishNotificationBody = z.infer<typeof publishNotificationBody>;
 

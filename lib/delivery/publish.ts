@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '@/db';
 import { accounts, notifications, projects } from '@/db/schema';
+import { apiError, validationError, type ApiResult } from '@/lib/api/result';
 import { findNotificationType } from '@/lib/notifications/catalog';
 import { parseInput } from '@/lib/validation';
 import { fanOut } from './fanout';
 import { publishNotificationBody, type NotificationContent } from './publish-schema';
 
-export type ApiResult = { status: number; body: Record<string, unknown> };
+/** Where a published notification's status is read (`Location` of the 202). */
+export const notificationStatusPath = (id: string) => `/api/v1/notifications/${id}`;
 
-export const apiError = (status: number, code: string, message: string, details?: unknown): ApiResult => ({
-  status,
-  body: { error: { code, message, ...(details ? { details } : {}) } },
-});
+/** An account named by our id or by the platform's ref, as the publishing bodies allow. */
+export async function findAccountForPublish(tx: Tx, by: { id?: string; ref?: string }, field: string) {
+  const [account] = await tx
+    .select({ id: accounts.id, name: accounts.name, isReseller: accounts.isReseller, resellerId: accounts.resellerId, closedAt: accounts.closedAt })
+    .from(accounts)
+    .where(by.id ? eq(accounts.id, by.id) : eq(accounts.ref, by.ref!));
+  const named = by.id ?? by.ref;
+  if (!account) return { account: null, error: apiError(404, `${field}_not_found`, `No account ${named}.`) };
+  if (account.closedAt) return { account, error: apiError(409, 'account_closed', `Account ${named} is closed and accepts no notifications.`) };
+  return { account, error: null };
+}
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -46,10 +55,7 @@ export async function publishIdempotently<S extends z.ZodType>(
     return apiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
   }
   const parsed = parseInput(schema, params.body);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-    return apiError(422, 'validation_error', `${details[0].field}: ${details[0].message}`, details);
-  }
+  if (!parsed.success) return validationError(parsed.error);
   const requestHash = createHash('sha256').update(canonicalJson(params.body)).digest('hex');
 
   const replay = async (): Promise<ApiResult | null> => {
@@ -65,11 +71,14 @@ export async function publishIdempotently<S extends z.ZodType>(
     return { status: 202, body: previous.response ?? {} };
   };
 
+  const withLocation = (result: ApiResult): ApiResult =>
+    result.status === 202 && typeof result.body.id === 'string' ? { ...result, headers: { location: notificationStatusPath(result.body.id) } } : result;
   const earlier = await replay();
-  if (earlier) return earlier;
+  if (earlier) return withLocation(earlier);
   const outcome = await db.transaction((tx) => write(tx, parsed.data, requestHash));
-  if (outcome !== 'raced') return outcome;
-  return (await replay()) ?? apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
+  if (outcome !== 'raced') return withLocation(outcome);
+  const raced = await replay();
+  return raced ? withLocation(raced) : apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
 }
 
 /**
@@ -84,24 +93,33 @@ export async function publishNotification(
   return publishIdempotently(db, params, publishNotificationBody, async (tx, body, requestHash) => {
     const type = findNotificationType(body.type)!;
     const availability = body.availability ?? type.defaultAvailability;
-    const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, body.account_id));
-    if (!account) return apiError(404, 'account_not_found', `No account ${body.account_id}.`);
-    if (body.project_id) {
+    const found = await findAccountForPublish(tx, { id: body.account_id, ref: body.account_ref }, 'account');
+    if (found.error) return found.error;
+    const accountId = found.account.id;
+    let projectId: string | null = null;
+    if (body.project_id || body.project_ref) {
       const [project] = await tx
         .select({ id: projects.id })
         .from(projects)
-        .where(and(eq(projects.id, body.project_id), eq(projects.accountId, body.account_id)));
-      if (!project) return apiError(404, 'project_not_found', `No project ${body.project_id} in account ${body.account_id}.`);
+        .where(
+          and(
+            body.project_id ? eq(projects.id, body.project_id) : eq(projects.ref, body.project_ref!),
+            eq(projects.accountId, accountId),
+            isNull(projects.removedAt),
+          ),
+        );
+      if (!project) return apiError(404, 'project_not_found', `No project ${body.project_id ?? body.project_ref} in account ${body.account_id ?? body.account_ref}.`);
+      projectId = project.id;
     }
     const content: NotificationContent = { summary: body.summary, data: body.data, action: body.action };
     const [row] = await tx
       .insert(notifications)
       .values({
-        accountId: body.account_id,
+        accountId,
         category: type.category,
         typeKey: type.key,
         availability,
-        projectId: body.project_id ?? null,
+        projectId,
         subject: body.subject,
         summary: body.summary ?? null,
         content,
@@ -115,10 +133,10 @@ export async function publishNotification(
     if (!row) return 'raced';
     const counts = await fanOut(tx, {
       id: row.id,
-      accountId: body.account_id,
+      accountId,
       category: type.category,
       availability,
-      projectId: body.project_id ?? null,
+      projectId,
     });
     const response = {
       id: row.id,

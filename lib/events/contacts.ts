@@ -1,3 +1,4 @@
+import { accountIsOpen } from '@/db/queries/accounts';
 // Account contacts (primary, billing, account manager): who may see and edit
 // them, reading them for event recipients, and changing them with an audit entry.
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -35,7 +36,7 @@ export async function contactsAccess(tx: Tx, p: { actorUserId: string; accountId
     const [m] = await tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, p.actorUserId)));
+      .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, p.actorUserId), accountIsOpen(memberships.accountId)));
     return m?.role ?? null;
   };
   if (via === null) {

@@ -7,9 +7,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db';
 import { textArray } from '@/db/sql-array';
-import { accounts, eventSettings, notifications, type EventOutcome } from '@/db/schema';
-import { apiError, publishIdempotently, type ApiResult } from '@/lib/delivery/publish';
-import { contentData, httpUrl, plainText } from '@/lib/delivery/publish-schema';
+import { eventSettings, notifications, type EventOutcome } from '@/db/schema';
+import { apiError, type ApiResult } from '@/lib/api/result';
+import { findAccountForPublish, publishIdempotently } from '@/lib/delivery/publish';
+import { contentData, exactlyOne, httpUrl, plainText } from '@/lib/delivery/publish-schema';
+import { ref } from '@/lib/directory/ref';
 import { resellerEventSubject } from '@/emails/reseller-event';
 import { findEvent, getEvent, type EventData } from './catalog';
 import { loadContacts } from './contacts';
@@ -24,8 +26,10 @@ export const DELIVER_EVENT_TASK = 'deliver_event';
 export const publishEventBody = z
   .object({
     event: z.string().refine((k) => findEvent(k) !== null, 'is not an event of the catalog'),
-    reseller_id: z.string().uuid(),
-    customer_id: z.string().uuid(),
+    reseller_id: z.string().uuid().optional().meta({ description: 'The reseller, by our id. Give this or `reseller_ref`.' }),
+    reseller_ref: ref.optional().meta({ description: 'The reseller, by the platform’s ref. Give this or `reseller_id`.' }),
+    customer_id: z.string().uuid().optional().meta({ description: 'The customer, by our id. Give this or `customer_ref`.' }),
+    customer_ref: ref.optional().meta({ description: 'The customer, by the platform’s ref. Give this or `customer_id`.' }),
     initiator: eventPerson.optional(),
     invited_user: eventPerson.optional(),
     affected_user: eventPerson.optional(),
@@ -38,7 +42,11 @@ export const publishEventBody = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    exactlyOne(ctx, body, 'reseller_id', 'reseller_ref');
+    exactlyOne(ctx, body, 'customer_id', 'customer_ref');
+  });
 export type PublishEventBody = z.infer<typeof publishEventBody>;
 
 /** What an event notification keeps in `content`: its data, and whom it was addressed to. */
@@ -59,16 +67,18 @@ export type EventContent = {
  */
 export async function publishEvent(db: Db, params: { apiKeyId: string; idempotencyKey: string | null; body: unknown }): Promise<ApiResult> {
   return publishIdempotently(db, params, publishEventBody, async (tx, body, requestHash) => {
-    const [reseller] = await tx
-      .select({ id: accounts.id, name: accounts.name })
-      .from(accounts)
-      .where(and(eq(accounts.id, body.reseller_id), eq(accounts.isReseller, true)));
-    if (!reseller) return apiError(404, 'reseller_not_found', `No reseller account ${body.reseller_id}.`);
-    const [customer] = await tx
-      .select({ id: accounts.id, name: accounts.name })
-      .from(accounts)
-      .where(and(eq(accounts.id, body.customer_id), eq(accounts.resellerId, reseller.id)));
-    if (!customer) return apiError(404, 'customer_not_found', `Account ${body.customer_id} is not a customer of reseller ${reseller.id}.`);
+    const resellerNamed = body.reseller_id ?? body.reseller_ref;
+    const customerNamed = body.customer_id ?? body.customer_ref;
+    const foundReseller = await findAccountForPublish(tx, { id: body.reseller_id, ref: body.reseller_ref }, 'reseller');
+    const reseller = foundReseller.account;
+    if (!reseller?.isReseller) return apiError(404, 'reseller_not_found', `No reseller account ${resellerNamed}.`);
+    if (foundReseller.error) return foundReseller.error;
+    const foundCustomer = await findAccountForPublish(tx, { id: body.customer_id, ref: body.customer_ref }, 'customer');
+    const customer = foundCustomer.account;
+    if (customer?.resellerId !== reseller.id) {
+      return apiError(404, 'customer_not_found', `Account ${customerNamed} is not a customer of reseller ${resellerNamed}.`);
+    }
+    if (foundCustomer.error) return foundCustomer.error;
 
     const event = getEvent(body.event);
     const [setting] = await tx

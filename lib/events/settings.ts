@@ -1,7 +1,7 @@
 // A reseller's event settings: which events send e-mail and to whom. Every
 // function checks the actor's role in the reseller account (rules.ts) and
 // writes its audit entry in the same transaction as the change.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { accounts, eventSettings, memberships, users, type MemberRole } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
@@ -23,7 +23,7 @@ export async function eventSettingsAccess(tx: Tx, p: { actorUserId: string; acco
     .select({ id: accounts.id, name: accounts.name, isReseller: accounts.isReseller, role: memberships.role })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.accountId, p.accountId), eq(memberships.userId, p.actorUserId)));
+    .where(and(eq(memberships.accountId, p.accountId), eq(memberships.userId, p.actorUserId), isNull(accounts.closedAt)));
   if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
   if (!row.isReseller) throw new DomainError('not_found', 'Event notifications are a feature of reseller accounts.');
   const { role, ...account } = row;

@@ -152,3 +152,11 @@ export function canEditContacts(p: { relation: 'member' | 'reseller'; role: Memb
       : 'Only the Account Owner, Account Administrators and User Administrators can change the contacts.',
   );
 }
+
+// ---------------------------------------------------------------------------
+// Membership changes (the directory API, and the panel's Users page)
+// ---------------------------------------------------------------------------
+
+/** The role a previous Owner gets when ownership moves and nobody says which. */
+export const DEFAULT_FORMER_OWNER_ROLE: MemberRole = 'account_admin';
+

@@ -1,6 +1,6 @@
 // Subscribing and unsubscribing recipients: the authorization, tenant scoping,
 // audit entry and notice e-mail of each change, in one transaction.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { listAddCandidates } from '@/db/queries/subscriptions';
 import { accounts, memberships, subscriptions, users, type MemberRole, type NotificationCategory } from '@/db/schema';
@@ -20,7 +20,7 @@ async function loadManager(tx: Tx, accountId: string, actorUserId: string) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, actorUserId)));
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, actorUserId), isNull(accounts.closedAt)));
   if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
   if (!canManageSubscriptions(row.role)) {
     throw new DomainError('forbidden', 'Only the Account Owner and User Administrators can change subscriptions.');

@@ -32,7 +32,7 @@ async function loadMember(tx: Tx, params: { accountId: string; userId: string })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.accountId, params.accountId), eq(memberships.userId, params.userId)));
+    .where(and(eq(memberships.accountId, params.accountId), eq(memberships.userId, params.userId), isNull(accounts.closedAt)));
   if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
   return { ...row, eligibility: telegramEligibility({ role: row.role, subscribedToBalance: row.subscribedToBalance }) };
 }

@@ -49,6 +49,12 @@ const FILES = {
   telegramWebhook: 'app/api/telegram/webhook/route.ts',
   eventsApi: 'app/api/v1/events/route.ts',
   notificationsApi: 'app/api/v1/notifications/route.ts',
+  notificationStatus: 'app/api/v1/notifications/[id]/route.ts',
+  accountApi: 'app/api/v1/accounts/[ref]/route.ts',
+  membersApi: 'app/api/v1/accounts/[ref]/members/route.ts',
+  memberApi: 'app/api/v1/accounts/[ref]/members/[email]/route.ts',
+  projectApi: 'app/api/v1/accounts/[ref]/projects/[projectRef]/route.ts',
+  snapshotApi: 'app/api/v1/accounts/[ref]/directory/route.ts',
 } as const;
 const entry = (file: keyof typeof FILES, name: string) => entryId({ file: FILES[file], name });
 
@@ -69,6 +75,12 @@ async function loadApp() {
     telegramWebhook: await import('@/app/api/telegram/webhook/route'),
     eventsApi: await import('@/app/api/v1/events/route'),
     notificationsApi: await import('@/app/api/v1/notifications/route'),
+    notificationStatus: await import('@/app/api/v1/notifications/[id]/route'),
+    accountApi: await import('@/app/api/v1/accounts/[ref]/route'),
+    membersApi: await import('@/app/api/v1/accounts/[ref]/members/route'),
+    memberApi: await import('@/app/api/v1/accounts/[ref]/members/[email]/route'),
+    projectApi: await import('@/app/api/v1/accounts/[ref]/projects/[projectRef]/route'),
+    snapshotApi: await import('@/app/api/v1/accounts/[ref]/directory/route'),
     lib: {
       session: await import('@/lib/session'),
       lastAccount: await import('@/lib/last-account'),
@@ -137,6 +149,9 @@ const WATCHED_TABLES = [
   'telegram_sim_messages',
   'event_settings',
   'account_contacts',
+  'users',
+  'projects',
+  'project_memberships',
 ];
 
 async function snapshot(): Promise<Map<string, string>> {
@@ -669,6 +684,210 @@ const apiRows: HttpRow<ApiPrincipal>[] = [
 ];
 
 // ---------------------------------------------------------------------------
+// Directory API (and the status of a notification), by API key and scope
+// ---------------------------------------------------------------------------
+
+const DIRECTORY_COLUMNS = [
+  { key: 'noKey', label: 'no key', title: 'no Authorization header' },
+  { key: 'wrongKey', label: 'wrong', title: 'a well-formed key that was never issued' },
+  { key: 'revokedKey', label: 'revoked', title: 'a revoked key' },
+  { key: 'session', label: 'session', title: 'no key, but the account Owner’s panel session cookie' },
+  { key: 'publishKey', label: 'publish', title: 'a valid key with the publish scope only' },
+  { key: 'directoryKey', label: 'directory', title: 'a valid key with the directory (and publish) scope' },
+] as const satisfies readonly Column[];
+type DirectoryPrincipal = (typeof DIRECTORY_COLUMNS)[number]['key'];
+
+type DirectoryRow = HttpRow<DirectoryPrincipal> & { writes: boolean };
+
+/** Calls a directory route handler as `p`; `success` is the status an allowed call answers. */
+async function directoryAs(
+  p: DirectoryPrincipal,
+  handler: (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  request: { method: string; path: string; params: Record<string, string>; body?: unknown },
+  success: number,
+): Promise<Outcome> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const keys: Record<DirectoryPrincipal, string | null> = {
+    noKey: null,
+    wrongKey: `an_${randomBytes(24).toString('base64url')}`,
+    revokedKey: world.apiKeys.revoked,
+    session: null,
+    publishKey: world.apiKeys.valid,
+    directoryKey: world.apiKeys.directory,
+  };
+  if (keys[p]) headers.authorization = `Bearer ${keys[p]}`;
+  const token = p === 'session' ? await createSession(t.db, world.people.owner.userId) : null;
+  if (token) headers.cookie = `${SESSION_COOKIE}=${token}`;
+  const req = new Request(`http://localhost:3000/api/v1${request.path}`, {
+    method: request.method,
+    headers,
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+  });
+  return httpOutcome((await asRequest(token, () => handler(req, { params: Promise.resolve(request.params) }))).result, success);
+}
+
+/** A fresh account (with its Owner), made through the API itself, for the calls that close or replace one. */
+let freshRef = '';
+async function freshAccount() {
+  freshRef = `authz-${unique()}`;
+  const made = await directoryAs('directoryKey', app.accountApi.PUT as never, {
+    method: 'PUT',
+    path: `/accounts/${freshRef}`,
+    params: { ref: freshRef },
+    body: { name: 'Fresh Ltd', owner: { email: `owner-${freshRef}@authz.test` } },
+  }, 201);
+  if (!made.allowed) throw new Error(`fixture: could not create ${freshRef}: ${made.how} ${made.detail}`);
+}
+let freshEmail = '';
+let freshProject = '';
+
+// §6 "Directory": the host platform's key with the directory scope, and nobody else; a publishing key may read
+// the status of what it published, and no other key may.
+const directoryRows: DirectoryRow[] = [
+  {
+    entry: entry('accountApi', 'GET'),
+    label: 'GET /api/v1/accounts/{ref}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: false,
+    call: (p) => directoryAs(p, app.accountApi.GET as never, { method: 'GET', path: `/accounts/${world.refs.direct}`, params: { ref: world.refs.direct } }, 200),
+  },
+  {
+    entry: entry('accountApi', 'PUT'),
+    label: 'PUT /api/v1/accounts/{ref}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: true,
+    prepare: async () => (freshRef = `authz-${unique()}`),
+    call: (p) =>
+      directoryAs(p, app.accountApi.PUT as never, {
+        method: 'PUT',
+        path: `/accounts/${freshRef}`,
+        params: { ref: freshRef },
+        body: { name: 'New Ltd', owner: { email: `owner-${freshRef}@authz.test` } },
+      }, 201),
+  },
+  {
+    entry: entry('accountApi', 'DELETE'),
+    label: 'DELETE /api/v1/accounts/{ref}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: true,
+    prepare: freshAccount,
+    call: (p) => directoryAs(p, app.accountApi.DELETE as never, { method: 'DELETE', path: `/accounts/${freshRef}`, params: { ref: freshRef } }, 200),
+  },
+  {
+    entry: entry('membersApi', 'GET'),
+    label: 'GET /api/v1/accounts/{ref}/members',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: false,
+    call: (p) => directoryAs(p, app.membersApi.GET as never, { method: 'GET', path: `/accounts/${world.refs.direct}/members`, params: { ref: world.refs.direct } }, 200),
+  },
+  {
+    entry: entry('memberApi', 'GET'),
+    label: 'GET /api/v1/accounts/{ref}/members/{email}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: false,
+    call: (p) =>
+      directoryAs(p, app.memberApi.GET as never, {
+        method: 'GET',
+        path: `/accounts/${world.refs.direct}/members/${world.people.owner.email}`,
+        params: { ref: world.refs.direct, email: world.people.owner.email },
+      }, 200),
+  },
+  {
+    entry: entry('memberApi', 'PUT'),
+    label: 'PUT /api/v1/accounts/{ref}/members/{email}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: true,
+    prepare: async () => (freshEmail = `new-${unique()}@authz.test`),
+    call: (p) =>
+      directoryAs(p, app.memberApi.PUT as never, {
+        method: 'PUT',
+        path: `/accounts/${world.refs.direct}/members/${freshEmail}`,
+        params: { ref: world.refs.direct, email: freshEmail },
+        body: { role: 'subscriber' },
+      }, 201),
+  },
+  {
+    entry: entry('memberApi', 'DELETE'),
+    label: 'DELETE /api/v1/accounts/{ref}/members/{email}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: true,
+    prepare: async () => {
+      freshEmail = `leaving-${unique()}@authz.test`;
+      await directoryAs('directoryKey', app.memberApi.PUT as never, {
+        method: 'PUT',
+        path: `/accounts/${world.refs.direct}/members/${freshEmail}`,
+        params: { ref: world.refs.direct, email: freshEmail },
+        body: { role: 'subscriber' },
+      }, 201);
+    },
+    call: (p) =>
+      directoryAs(p, app.memberApi.DELETE as never, {
+        method: 'DELETE',
+        path: `/accounts/${world.refs.direct}/members/${freshEmail}`,
+        params: { ref: world.refs.direct, email: freshEmail },
+      }, 204),
+  },
+  {
+    entry: entry('projectApi', 'PUT'),
+    label: 'PUT /api/v1/accounts/{ref}/projects/{ref}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: true,
+    prepare: async () => (freshProject = `p-${unique()}`),
+    call: (p) =>
+      directoryAs(p, app.projectApi.PUT as never, {
+        method: 'PUT',
+        path: `/accounts/${world.refs.direct}/projects/${freshProject}`,
+        params: { ref: world.refs.direct, projectRef: freshProject },
+        body: { name: `Project ${freshProject}` },
+      }, 201),
+  },
+  {
+    entry: entry('projectApi', 'DELETE'),
+    label: 'DELETE /api/v1/accounts/{ref}/projects/{ref}',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: true,
+    prepare: async () => {
+      freshProject = `p-${unique()}`;
+      await directoryAs('directoryKey', app.projectApi.PUT as never, {
+        method: 'PUT',
+        path: `/accounts/${world.refs.direct}/projects/${freshProject}`,
+        params: { ref: world.refs.direct, projectRef: freshProject },
+        body: { name: `Project ${freshProject}` },
+      }, 201);
+    },
+    call: (p) =>
+      directoryAs(p, app.projectApi.DELETE as never, {
+        method: 'DELETE',
+        path: `/accounts/${world.refs.direct}/projects/${freshProject}`,
+        params: { ref: world.refs.direct, projectRef: freshProject },
+      }, 204),
+  },
+  {
+    entry: entry('snapshotApi', 'PUT'),
+    label: 'PUT /api/v1/accounts/{ref}/directory',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓',
+    writes: true,
+    prepare: freshAccount,
+    call: (p) =>
+      directoryAs(p, app.snapshotApi.PUT as never, {
+        method: 'PUT',
+        path: `/accounts/${freshRef}/directory`,
+        params: { ref: freshRef },
+        body: { members: [{ email: `owner-${freshRef}@authz.test`, role: 'owner' }, { email: `joiner-${freshRef}@authz.test`, role: 'billing_admin' }] },
+      }, 200),
+  },
+  // The status of a notification: the key that published it (publish-only here), not any other key.
+  {
+    entry: entry('notificationStatus', 'GET'),
+    label: 'GET /api/v1/notifications/{id}',
+    expect: '✗ ✗ ✗ ✗ ✓ ✗',
+    writes: false,
+    call: (p) =>
+      directoryAs(p, app.notificationStatus.GET as never, { method: 'GET', path: `/notifications/${world.publishedId}`, params: { id: world.publishedId } }, 200),
+  },
+];
+
+// ---------------------------------------------------------------------------
 // Webhooks, by signature or secret
 // ---------------------------------------------------------------------------
 
@@ -951,6 +1170,7 @@ function family(title: string, columns: readonly Column[], rows: { label: string
 
 const panel = family('Panel — server actions and page routes, by session (home: the direct account; events, contacts and “unsubscribed”: the reseller)', SESSION_COLUMNS, sessionRows);
 const api = family('Publishing API — by API key', API_COLUMNS, apiRows);
+const directory = family('Directory API and notification status — by API key and scope', DIRECTORY_COLUMNS, directoryRows);
 const webhooks = family('Webhooks — by signature', WEBHOOK_COLUMNS, webhookRows);
 const publicEntries = family('Public entry points — signed out, by server configuration', ENV_COLUMNS, envRows);
 
@@ -1006,6 +1226,22 @@ describe('authorization matrix', () => {
         }
         api.results.set(row.label, cells);
         expect(problemsOf(API_COLUMNS, cells)).toEqual([]);
+      });
+    }
+  });
+
+  describe('directory API, by key and scope', () => {
+    for (const row of directoryRows) {
+      it(row.label, async () => {
+        const marks = parseMarks(row.expect, DIRECTORY_COLUMNS.length);
+        const cells: CellResult[] = [];
+        for (const [i, column] of DIRECTORY_COLUMNS.entries()) {
+          cells.push(
+            await runCell({ expected: marks[i], prepare: row.prepare, writes: row.writes, denials: ['401', '403', '404'], run: () => row.call(column.key) }),
+          );
+        }
+        directory.results.set(row.label, cells);
+        expect(problemsOf(DIRECTORY_COLUMNS, cells)).toEqual([]);
       });
     }
   });

@@ -44,7 +44,12 @@ export type World = {
     /** An e-mail delivery the Resend webhook reports on. */
     webhook: { id: number; address: string };
   };
-  apiKeys: { valid: string; revoked: string };
+  /** `valid` may publish only; `directory` may publish and manage the directory. */
+  apiKeys: { valid: string; revoked: string; directory: string };
+  /** A notification the `valid` key published (to the direct account). */
+  publishedId: string;
+  /** The platform's refs of the direct account (directory API). */
+  refs: { direct: string };
   /** A seeded demo person (the demo sign-in is only for them). */
   demoUser: Person;
 };
@@ -83,6 +88,9 @@ export async function buildWorld(t: TestDatabase): Promise<World> {
 
   const key = await createApiKey(t.db, { name: 'authz matrix' });
   const revoked = await createApiKey(t.db, { name: 'authz matrix (revoked)' });
+  const directoryKey = await createApiKey(t.db, { name: 'authz matrix (directory)', scopes: ['publish', 'directory'] });
+  await t.sql`update accounts set ref = 'authz-direct' where id = ${direct.accountId}`;
+  const publishedIds: string[] = [];
   await revokeApiKey(t.db, { prefixOrId: revoked.id });
   for (const accountId of [direct.accountId, other.accountId]) {
     const published = await publishNotification(t.db, {
@@ -91,6 +99,7 @@ export async function buildWorld(t: TestDatabase): Promise<World> {
       body: { account_id: accountId, type: 'debt', availability: 'all_users', subject: 'Your balance is negative' },
     });
     if (published.status !== 202) throw new Error(`fixture: publishing failed: ${JSON.stringify(published.body)}`);
+    publishedIds.push(published.body.id as string);
   }
   const delivery = async (accountId: string, person: Person, channel: 'email' | 'in_app') => {
     const [row] = await t.db
@@ -115,7 +124,9 @@ export async function buildWorld(t: TestDatabase): Promise<World> {
       awayInApp: await delivery(other.accountId, awayMember, 'in_app'),
       webhook: { id: await delivery(direct.accountId, people.accountAdmin, 'email'), address: people.accountAdmin.email },
     },
-    apiKeys: { valid: key.secret, revoked: revoked.secret },
+    apiKeys: { valid: key.secret, revoked: revoked.secret, directory: directoryKey.secret },
+    publishedId: publishedIds[0],
+    refs: { direct: 'authz-direct' },
     demoUser: await createUser(t.db, { name: 'Dana Demo', email: `dana-authz@${DEMO_EMAIL_DOMAIN}` }),
   };
 }
