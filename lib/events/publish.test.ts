@@ -103,6 +103,7 @@ describe('POST /api/v1/events', () => {
     expect(result).toEqual({
       status: 202,
       body: { id: expect.any(String), status: 'accepted', event: 'quotes.rejected', outcome: 'not_sent_disabled', recipients: { to: 0, cc: 0 }, suppressed: 0, missing: [] },
+      headers: { location: `/api/v1/notifications/${result.body.id}` },
     });
     const id = result.body.id as string;
     const [n] = await t.db.select().from(notifications).where(eq(notifications.id, id));

@@ -22,7 +22,7 @@ import {
   listSubscriptionManagers,
   listUserSubscriptions,
 } from '@/db/queries/subscriptions';
-import type { NotificationCategory } from '@/db/schema';
+import type { MemberRole, NotificationCategory } from '@/db/schema';
 import { listAuditLog } from '@/lib/audit';
 import { formatDate, formatDateTime, pageParam, shortUserAgent, stringParam } from '@/lib/format';
 import { catalog, getCategory, isCategory } from '@/lib/notifications/catalog';
@@ -363,6 +363,16 @@ async function OwnSubscriptionsView({
 
 type AuditRow = Awaited<ReturnType<typeof listAuditLog>>['rows'][number];
 
+const roleName = (role: unknown) => (typeof role === 'string' && role in roleLabels ? roleLabels[role as MemberRole] : 'another role');
+const directoryActionLabels: Record<string, string> = {
+  'account.created': 'Created the account',
+  'account.updated': 'Changed the account',
+  'account.closed': 'Closed the account',
+  'project.created': 'Created a project',
+  'project.renamed': 'Renamed a project',
+  'project.removed': 'Removed a project',
+};
+
 /** One audit entry as a sentence whose subject is the "Who" column. */
 function describeAuditEntry(row: AuditRow): ReactNode {
   const target = <span className="font-medium text-slate-900">{row.targetName ?? row.targetEmail ?? 'a former user'}</span>;
@@ -381,6 +391,25 @@ function describeAuditEntry(row: AuditRow): ReactNode {
       return <>{target} disconnected Telegram notifications</>;
     case 'delivery.retried':
       return <>Retried a failed {row.details.channel === 'telegram' ? 'Telegram message' : 'e-mail'} to {target}</>;
+    case 'member.added':
+      return <>Added {target} to the account as {roleName(row.details.role)}</>;
+    case 'member.changed':
+      return row.details.from === row.details.to ? (
+        <>Changed the project roles or name of {target}</>
+      ) : (
+        <>
+          Changed the role of {target} from {roleName(row.details.from)} to {roleName(row.details.to)}
+        </>
+      );
+    case 'member.removed':
+      return <>Removed {target} from the account</>;
+    case 'account.created':
+    case 'account.updated':
+    case 'account.closed':
+    case 'project.created':
+    case 'project.renamed':
+    case 'project.removed':
+      return <>{directoryActionLabels[row.action]}{typeof row.details.name === 'string' ? ` (${row.details.name})` : ''}</>;
     case 'suppression.removed':
       return (
         <>
@@ -428,7 +457,7 @@ async function AuditLogView({ accountId, page, base }: { accountId: string; page
         </TableHead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => {
-            const actor = row.actorName ?? row.actorEmail ?? 'System';
+            const actor = row.actorName ?? row.actorEmail ?? (row.actorApiKeyName ? `The platform (API key “${row.actorApiKeyName}”)` : 'System');
             return (
               <tr key={row.id}>
                 <td className="hidden px-4 py-3 align-top text-slate-700 sm:table-cell">
