@@ -76,6 +76,23 @@ export function exactlyOne(ctx: z.RefinementCtx, body: Record<string, unknown>, 
 
 export type PublishNotificationBody = z.infer<typeof publishNotificationBody>;
 
+/** The 202 of `POST /api/v1/notifications` (also replayed for a repeated Idempotency-Key). */
+export const publishNotificationResponse = z
+  .object({
+    id: z.string().meta({ format: 'uuid', description: 'The notification; its status is at `/api/v1/notifications/{id}`.' }),
+    status: z.literal('accepted'),
+    category: z.string(),
+    type: z.string(),
+    availability: z.enum(availability.enumValues),
+    recipients: z
+      .object({ email: z.number().int(), telegram: z.number().int(), in_app: z.number().int() })
+      .strict()
+      .meta({ description: 'Deliveries queued per channel.' }),
+    suppressed: z.number().int().meta({ description: 'E-mail recipients left out because their address bounced or complained.' }),
+  })
+  .strict();
+export type PublishNotificationResponse = z.infer<typeof publishNotificationResponse>;
+
 /** The content rendered into every channel, stored with the notification. */
 export type NotificationContent = {
   summary?: string;

@@ -7,7 +7,7 @@ import { apiError, validationError, type ApiResult } from '@/lib/api/result';
 import { findNotificationType } from '@/lib/notifications/catalog';
 import { parseInput } from '@/lib/validation';
 import { fanOut } from './fanout';
-import { publishNotificationBody, type NotificationContent } from './publish-schema';
+import { publishNotificationBody, type NotificationContent, type PublishNotificationResponse } from './publish-schema';
 
 /** Where a published notification's status is read (`Location` of the 202). */
 export const notificationStatusPath = (id: string) => `/api/v1/notifications/${id}`;
@@ -146,7 +146,7 @@ export async function publishNotification(
       availability,
       recipients: { email: counts.email, telegram: counts.telegram, in_app: counts.in_app },
       suppressed: counts.suppressed,
-    };
+    } satisfies PublishNotificationResponse;
     await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
     return { status: 202, body: response };
   });

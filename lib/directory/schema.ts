@@ -10,7 +10,7 @@ import { ref } from './ref';
 export { ref, REF_PATTERN } from './ref';
 
 /** A member's e-mail address, as the directory keys people by it (compared in lower case). */
-export const memberEmail = emailAddress.transform((s) => s.toLowerCase());
+export const memberEmail = emailAddress.transform((s) => s.toLowerCase()).meta({ format: 'email', description: 'An e-mail address; compared in lower case.' });
 
 const singleLineName = (max: number) => plainText(max).refine((s) => !/[\r\n\t]/.test(s), 'must be a single line');
 

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db';
 import { textArray } from '@/db/sql-array';
-import { eventSettings, notifications, type EventOutcome } from '@/db/schema';
+import { eventOutcome, eventSettings, notifications, type EventOutcome } from '@/db/schema';
 import { apiError, type ApiResult } from '@/lib/api/result';
 import { findAccountForPublish, publishIdempotently } from '@/lib/delivery/publish';
 import { contentData, exactlyOne, httpUrl, plainText } from '@/lib/delivery/publish-schema';
@@ -48,6 +48,22 @@ export const publishEventBody = z
     exactlyOne(ctx, body, 'customer_id', 'customer_ref');
   });
 export type PublishEventBody = z.infer<typeof publishEventBody>;
+
+/** The 202 of `POST /api/v1/events` (also replayed for a repeated Idempotency-Key). */
+export const publishEventResponse = z
+  .object({
+    id: z.string().meta({ format: 'uuid', description: 'The event notification; its status is at `/api/v1/notifications/{id}`.' }),
+    status: z.literal('accepted'),
+    event: z.string(),
+    outcome: z.enum(eventOutcome.enumValues).meta({ description: '`sent` when the reseller has the event on and it was queued; otherwise why not.' }),
+    recipients: z.object({ to: z.number().int(), cc: z.number().int() }).strict(),
+    suppressed: z.number().int(),
+    missing: z
+      .array(z.object({ field: z.enum(['to', 'cc']), recipient: z.string(), reason: z.string() }).strict())
+      .meta({ description: 'Recipients of the event’s To/CC that resolved to no address (e.g. the customer has no billing contact).' }),
+  })
+  .strict();
+export type PublishEventResponse = z.infer<typeof publishEventResponse>;
 
 /** What an event notification keeps in `content`: its data, and whom it was addressed to. */
 export type EventContent = {
@@ -153,7 +169,7 @@ export async function publishEvent(db: Db, params: { apiKeyId: string; idempoten
       recipients: { to: to.length, cc: cc.length },
       suppressed: counts.suppressed,
       missing,
-    };
+    } satisfies PublishEventResponse;
     await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
     return { status: 202, body: response };
   });

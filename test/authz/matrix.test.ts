@@ -50,6 +50,7 @@ const FILES = {
   eventsApi: 'app/api/v1/events/route.ts',
   notificationsApi: 'app/api/v1/notifications/route.ts',
   notificationStatus: 'app/api/v1/notifications/[id]/route.ts',
+  openApi: 'app/api/v1/openapi.json/route.ts',
   accountApi: 'app/api/v1/accounts/[ref]/route.ts',
   membersApi: 'app/api/v1/accounts/[ref]/members/route.ts',
   memberApi: 'app/api/v1/accounts/[ref]/members/[email]/route.ts',
@@ -76,6 +77,7 @@ async function loadApp() {
     eventsApi: await import('@/app/api/v1/events/route'),
     notificationsApi: await import('@/app/api/v1/notifications/route'),
     notificationStatus: await import('@/app/api/v1/notifications/[id]/route'),
+    openApi: await import('@/app/api/v1/openapi.json/route'),
     accountApi: await import('@/app/api/v1/accounts/[ref]/route'),
     membersApi: await import('@/app/api/v1/accounts/[ref]/members/route'),
     memberApi: await import('@/app/api/v1/accounts/[ref]/members/[email]/route'),
@@ -884,6 +886,14 @@ const directoryRows: DirectoryRow[] = [
     writes: false,
     call: (p) =>
       directoryAs(p, app.notificationStatus.GET as never, { method: 'GET', path: `/notifications/${world.publishedId}`, params: { id: world.publishedId } }, 200),
+  },
+  // The API's reference is public, like any published API reference: it holds no data.
+  {
+    entry: entry('openApi', 'GET'),
+    label: 'GET /api/v1/openapi.json (public)',
+    expect: '✓ ✓ ✓ ✓ ✓ ✓',
+    writes: false,
+    call: (p) => directoryAs(p, app.openApi.GET as never, { method: 'GET', path: '/openapi.json', params: {} }, 200),
   },
 ];
 
