@@ -1,5 +1,6 @@
 // Property-based fuzzing of every HTTP body the app accepts: the publishing
-// API (notifications, events), the Resend webhook (Svix-signed, so fuzzed
+// API (notifications, events), the directory API (accounts, members,
+// projects, snapshots, and their path parameters), the Resend webhook (Svix-signed, so fuzzed
 // bodies get past the signature to the parser) and the Telegram webhook
 // (with its secret). Whatever arrives, the answer is never a 5xx; a refusal
 // is a 4xx that says what is wrong and leaves the database as it was; an
@@ -24,6 +25,7 @@ import {
   rawText,
   replacedAt,
   runs,
+  hostileString,
   simpleEmail,
   snapshot,
   UNSTORABLE_STRINGS,
@@ -45,8 +47,11 @@ const RESEND_TABLES_WITH_SEEN = [...RESEND_TABLES, 'resend_webhook_events'] as c
 const TELEGRAM_TABLES = ['telegram_updates', 'telegram_links', 'telegram_link_tokens', 'subscriptions', 'audit_log'] as const;
 
 type Handler = (request: Request) => Promise<Response>;
+type RouteHandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let routes: { notifications: Handler; events: Handler; resend: Handler; telegram: Handler };
+let directoryRoutes: { account: RouteHandler; member: RouteHandler; project: RouteHandler; snapshot: RouteHandler; members: RouteHandler };
 let key: string;
+let directoryKey: string;
 let plain: CreatedAccount;
 let reseller: CreatedAccount;
 let customer: CreatedAccount;
@@ -85,12 +90,20 @@ beforeAll(async () => {
   ]);
   await t.db.insert(eventSettings).values(eventKeys.filter((_, i) => i % 2 === 0).map((eventKey) => ({ accountId: reseller.accountId, eventKey, enabled: true })));
   key = (await createApiKey(t.db, { name: 'fuzz' })).secret;
+  directoryKey = (await createApiKey(t.db, { name: 'fuzz directory', scopes: ['directory'] })).secret;
 
   routes = {
     notifications: (await import('@/app/api/v1/notifications/route')).POST,
     events: (await import('@/app/api/v1/events/route')).POST,
     resend: (await import('@/app/api/resend/webhook/route')).POST,
     telegram: (await import('@/app/api/telegram/webhook/route')).POST,
+  };
+  directoryRoutes = {
+    account: (await import('@/app/api/v1/accounts/[ref]/route')).PUT as RouteHandler,
+    member: (await import('@/app/api/v1/accounts/[ref]/members/[email]/route')).PUT as RouteHandler,
+    project: (await import('@/app/api/v1/accounts/[ref]/projects/[projectRef]/route')).PUT as RouteHandler,
+    snapshot: (await import('@/app/api/v1/accounts/[ref]/directory/route')).PUT as RouteHandler,
+    members: (await import('@/app/api/v1/accounts/[ref]/members/route')).GET as RouteHandler,
   };
 
   // Deliveries the Resend webhook can find by their provider id.
@@ -377,6 +390,149 @@ describe('POST /api/v1/events', () => {
       }),
       { numRuns: RUNS.valid },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The directory API: PUT accounts, members, projects and snapshots
+// ---------------------------------------------------------------------------
+
+describe('the directory API', () => {
+  // Everything a directory request may write; a refused one leaves all of it as it was.
+  const DIRECTORY_TABLES = ['accounts', 'users', 'memberships', 'projects', 'project_memberships', 'subscriptions', 'deliveries', 'audit_log'] as const;
+  const ACCOUNT = 'fuzz-dir';
+  const PROJECTS = ['web', 'api'];
+  const OWNER = 'olga@fuzz-dir.test';
+
+  beforeAll(async () => {
+    // Its own key, so the directory's accounts are not the publishing tests' accounts.
+    const put = (handler: RouteHandler, params: Record<string, string>, body: unknown) =>
+      handler(directoryRequest(params, body), { params: Promise.resolve(params) }).then((r) => expect(r.status, `fixture ${JSON.stringify(params)}`).toBeLessThan(300));
+    await put(directoryRoutes.account, { ref: ACCOUNT }, { name: 'Fuzz Directory', owner: { email: OWNER, name: 'Olga' } });
+    for (const projectRef of PROJECTS) await put(directoryRoutes.project, { ref: ACCOUNT, projectRef }, { name: `Project ${projectRef}` });
+  });
+
+  function directoryRequest(params: Record<string, string>, body: string | Uint8Array | unknown) {
+    // The handlers take their path parameters from `params` (as Next passes them, decoded), not from the URL.
+    return new Request('http://localhost/api/v1/accounts/fuzz', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${directoryKey}`, 'content-type': 'application/json' },
+      body: (typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body)) as BodyInit,
+    });
+  }
+
+  /** One PUT through the contract every answer keeps; a 422 names its field first. */
+  async function put(handler: RouteHandler, params: Record<string, string>, body: string | Uint8Array, input: unknown = shown(body)) {
+    const answer = await send((request) => handler(request, { params: Promise.resolve(params) }), directoryRequest(params, body), {
+      tables: DIRECTORY_TABLES,
+      // The path parameters are input too: a message may echo them.
+      input: [...Object.values(params), input],
+      errorShape: 'api',
+    });
+    const error = (answer.body as { error?: { code?: string; message?: string } })?.error;
+    if (answer.status === 422) expect(error?.message, 'a 422 names the field').toMatch(/^(\(body\)|[a-z_]+(\.[\s\S]*)?): \S/);
+    return answer;
+  }
+
+  const role = fc.constantFrom('account_admin', 'billing_admin', 'user_admin', 'subscriber', 'project_member');
+  const projectRoles = fc.uniqueArray(fc.record({ ref: fc.constantFrom(...PROJECTS), role: fc.constantFrom('project_admin', 'project_supervisor') }), {
+    selector: (p) => p.ref,
+    minLength: 1,
+    maxLength: 2,
+  });
+  const memberBody = () =>
+    fc.record({ name: fc.constantFrom('Pat Member', 'Zoë Ñandú', 'A'.repeat(120)), role, projects: projectRoles }, { requiredKeys: ['role', 'projects'] });
+  const snapshotBody = () =>
+    fc
+      .uniqueArray(fc.record({ email: simpleEmail, name: fc.constantFrom('Sam', 'Zoë'), role, projects: projectRoles }, { requiredKeys: ['email', 'role', 'projects'] }), {
+        selector: (m) => m.email,
+        maxLength: 6,
+      })
+      .map((members) => ({ members: [{ email: OWNER, role: 'owner' }, ...members.filter((m) => m.email !== OWNER)] }));
+  const accountBody = () =>
+    fc.record({ name: fc.constantFrom('Fuzz Directory', 'Zoë’s Cloud 🚀'), is_reseller: fc.constant(false), owner: fc.record({ email: fc.constant(OWNER) }) }, { requiredKeys: ['name'] });
+  const pathRef = fc.oneof(fc.constant(ACCOUNT), hostileString, fc.stringMatching(/^[A-Za-z0-9._:-]{1,130}$/));
+  const pathEmail = fc.oneof(simpleEmail, hostileString, fc.emailAddress());
+
+  it('answers any body to each PUT with a 4xx or a 2xx, never a 5xx', async () => {
+    const target = fc.constantFrom(
+      [directoryRoutes.account, { ref: ACCOUNT }],
+      [directoryRoutes.member, { ref: ACCOUNT, email: 'pat@fuzz-dir.test' }],
+      [directoryRoutes.project, { ref: ACCOUNT, projectRef: 'web' }],
+      [directoryRoutes.snapshot, { ref: ACCOUNT }],
+    ) as fc.Arbitrary<[RouteHandler, Record<string, string>]>;
+    await fc.assert(fc.asyncProperty(target, anyBody, ([handler, params], body) => put(handler, params, body).then(() => {})), { numRuns: RUNS.any });
+  });
+
+  it('answers hostile path parameters with a 4xx naming them, changing nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(pathRef, pathEmail, async (ref, email) => {
+        const answer = await put(directoryRoutes.member, { ref, email }, JSON.stringify({ role: 'subscriber' }));
+        if (ref !== ACCOUNT) expect(answer.status, `ref ${JSON.stringify(ref)}`).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: RUNS.mutated },
+    );
+  });
+
+  it('answers a valid member with one field made hostile; an accepted member reads back as answered', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutated(memberBody(), jsonHostile), simpleEmail, async (body, email) => {
+        const input = JSON.stringify(body);
+        const answer = await put(directoryRoutes.member, { ref: ACCOUNT, email }, input, input);
+        if (answer.status < 300) {
+          const params = { ref: ACCOUNT, email };
+          const read = await (await import('@/app/api/v1/accounts/[ref]/members/[email]/route')).GET(
+            new Request('http://localhost/', { headers: { authorization: `Bearer ${directoryKey}` } }),
+            { params: Promise.resolve(params) },
+          );
+          expect(await read.json()).toEqual(answer.body);
+        }
+      }),
+      { numRuns: RUNS.mutated },
+    );
+  });
+
+  it('answers a valid account or project with one field made hostile', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutated(accountBody(), jsonHostile), (body) => put(directoryRoutes.account, { ref: ACCOUNT }, JSON.stringify(body), JSON.stringify(body)).then(() => {})),
+      { numRuns: RUNS.valid },
+    );
+    await fc.assert(
+      fc.asyncProperty(mutated(fc.record({ name: fc.constantFrom('Project web') }), jsonHostile), (body) =>
+        put(directoryRoutes.project, { ref: ACCOUNT, projectRef: 'web' }, JSON.stringify(body), JSON.stringify(body)).then(() => {}),
+      ),
+      { numRuns: RUNS.valid },
+    );
+  });
+
+  it('answers a valid snapshot with one field made hostile; an accepted one sent again changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutated(snapshotBody(), jsonHostile), async (body) => {
+        const input = JSON.stringify(body);
+        const answer = await put(directoryRoutes.snapshot, { ref: ACCOUNT }, input, input);
+        if (answer.status === 200) {
+          const again = await put(directoryRoutes.snapshot, { ref: ACCOUNT }, input, input);
+          expect(again.body).toMatchObject({ added: 0, changed: 0, removed: 0 });
+        }
+      }),
+      { numRuns: RUNS.mutated },
+    );
+  });
+
+  it('refuses, in every text field of a member and a snapshot, what PostgreSQL cannot store', async () => {
+    const cases: [RouteHandler, Record<string, string>, fc.Arbitrary<unknown>][] = [
+      [directoryRoutes.member, { ref: ACCOUNT, email: 'text@fuzz-dir.test' }, memberBody()],
+      [directoryRoutes.snapshot, { ref: ACCOUNT }, snapshotBody()],
+      [directoryRoutes.account, { ref: ACCOUNT }, accountBody()],
+    ];
+    for (const [handler, params, valid] of cases) {
+      for (const [body, field] of everyTextField(valid, 6)) {
+        for (const text of UNSTORABLE_STRINGS) {
+          const input = JSON.stringify(replacedAt(body, field, text));
+          expect((await put(handler, params, input, input)).status, `${field.join('.')} = ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(400);
+        }
+      }
+    }
   });
 });
 
