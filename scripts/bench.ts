@@ -4,6 +4,7 @@
 // on 127.0.0.1; nothing leaves the machine.
 //
 //   BENCH_RECIPIENTS=100000 (fan-out size)   BENCH_EMAILS=3000 (throughput run)
+//   BENCH_MEMBERS=10000 (directory snapshot)  BENCH_ONLY=page,fanout,render,throughput,directory
 import { createElement } from 'react';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { render } from '@react-email/render';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createDb, type Db } from '@/db';
+import { textArray } from '@/db/sql-array';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { categoryTemplates } from '@/emails/notifications';
@@ -28,6 +30,9 @@ import { startWorker } from '@/worker/run';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const THROUGHPUT_EMAILS = Number(process.env.BENCH_EMAILS ?? 3_000);
+const SNAPSHOT_MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const runs = (name: string) => !ONLY || ONLY.has(name);
 const results: Array<{ name: string; value: string; target: string; ok: boolean }> = [];
 const report = (name: string, value: string, target: string, ok: boolean) => {
   results.push({ name, value, target, ok });
@@ -222,6 +227,99 @@ async function benchPage(db: Db) {
   report('page data p95 (2,000 members)', ms(percentile(times, 95)), '< 100 ms', percentile(times, 95) < 100);
 }
 
+/**
+ * A directory snapshot of SNAPSHOT_MEMBERS members into an account that has as many: a tenth
+ * changed (role or project roles), a tenth removed, a tenth added. Through the route handler, so
+ * the JSON parse, the validation and the rules (subscriptions, queued deliveries, audit) count.
+ * Baseline: a bare INSERT … ON CONFLICT DO UPDATE of the same rows into a table keyed by e-mail.
+ */
+async function benchDirectory(url: string, db: Db) {
+  const n = SNAPSHOT_MEMBERS;
+  const tenth = Math.round(n / 10);
+  console.log(`\nDirectory snapshot of ${n.toLocaleString('en')} members into an account of ${n.toLocaleString('en')} (${tenth.toLocaleString('en')} changed, removed, added)`);
+  process.env.DATABASE_URL = url;
+  process.env.API_RATE_LIMIT = '1000000';
+  const key = (await createApiKey(db, { name: 'Bench directory', scopes: ['directory'] })).secret;
+  const { PUT: putAccount } = await import('@/app/api/v1/accounts/[ref]/route');
+  const { PUT: putSnapshot } = await import('@/app/api/v1/accounts/[ref]/directory/route');
+  const params = { params: Promise.resolve({ ref: 'bench-directory' }) };
+  const request = (body: unknown) =>
+    new Request('http://localhost/api/v1/accounts/bench-directory/directory', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const roles = ['account_admin', 'billing_admin', 'user_admin', 'subscriber'] as const;
+  const projects = [
+    { ref: 'web', name: 'Web shop' },
+    { ref: 'data', name: 'Data platform' },
+  ];
+  type Row = { email: string; name: string; role: string; projects: { ref: string; role: string }[] };
+  const member = (i: number, changed = false): Row => ({
+    email: `m${i}@directory.bench`,
+    name: `Member ${i}`,
+    role: i === 0 ? 'owner' : roles[(i + (changed ? 1 : 0)) % roles.length],
+    projects: i % 5 === 0 && i > 0 ? [{ ref: projects[(i + (changed ? 1 : 0)) % 2].ref, role: 'project_admin' }] : [],
+  });
+  const before = Array.from({ length: n }, (_, i) => member(i));
+  const after = [
+    ...Array.from({ length: n - tenth }, (_, i) => member(i, i >= 1 && i <= tenth)),
+    ...Array.from({ length: tenth }, (_, i) => member(n + i)),
+  ];
+
+  expect((await putAccount(request({ name: 'Directory Bench', owner: { email: before[0].email } }), params)).status, 201);
+  let started = performance.now();
+  expect((await putSnapshot(request({ projects, members: before }), params)).status, 200);
+  console.log(`    first snapshot (${n.toLocaleString('en')} added): ${ms(performance.now() - started)}`);
+
+  // Baseline: the same rows upserted into a bare table keyed by e-mail, from parameter arrays.
+  await db.execute(sql`create table bench_upsert (email text primary key, name text not null, role member_role not null, projects jsonb not null)`);
+  const upsert = (rows: Row[]) => sql`
+    insert into bench_upsert (email, name, role, projects)
+    select * from unnest(${textArray(rows.map((r) => r.email))}::text[], ${textArray(rows.map((r) => r.name))}::text[],
+                         ${textArray(rows.map((r) => r.role))}::member_role[], ${textArray(rows.map((r) => JSON.stringify(r.projects)))}::jsonb[])
+    on conflict (email) do update set name = excluded.name, role = excluded.role, projects = excluded.projects`;
+  await db.execute(upsert(before));
+
+  // Five rounds, from `before` to `after` and back: each changes, removes and adds a tenth.
+  // The body is serialized before the clock starts (that is the platform's work, not ours).
+  const snapshotTimes: number[] = [];
+  const bareTimes: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const target = round % 2 === 0 ? after : before;
+    // Everyone but the Owner and the Subscribers is subscribed to two categories, as in a real account.
+    await db.execute(sql`
+      insert into subscriptions (account_id, user_id, category)
+      select m.account_id, m.user_id, c::notification_category from memberships m
+      join accounts a on a.id = m.account_id and a.ref = 'bench-directory'
+      cross join unnest(array['balance_payments', 'services']) c
+      where m.role not in ('owner', 'subscriber')
+      on conflict do nothing`);
+    await db.execute(sql`vacuum analyze`);
+    const body = request({ projects, members: target });
+    started = performance.now();
+    const response = await putSnapshot(body, params);
+    snapshotTimes.push(performance.now() - started);
+    const result = await response.json();
+    expect(response.status, 200, JSON.stringify(result));
+    if (result.added !== tenth || result.removed !== tenth || result.changed !== tenth) throw new Error(`the snapshot did not do what was asked: ${JSON.stringify(result)}`);
+    const statement = upsert(target);
+    started = performance.now();
+    await db.execute(statement);
+    bareTimes.push(performance.now() - started);
+  }
+  const snapshotMs = percentile(snapshotTimes, 50);
+  const bareMs = percentile(bareTimes, 50);
+  console.log(`    snapshot (${tenth.toLocaleString('en')} added, changed and removed, ${(n - 2 * tenth).toLocaleString('en')} unchanged): median ${ms(snapshotMs)} of ${snapshotTimes.map((t) => t.toFixed(0)).join(', ')}`);
+  console.log(`    bare INSERT … ON CONFLICT DO UPDATE of the same ${after.length.toLocaleString('en')} rows: median ${ms(bareMs)} of ${bareTimes.map((t) => t.toFixed(0)).join(', ')}`);
+  report('directory snapshot speed / bare upsert speed', (bareMs / snapshotMs).toFixed(2), '≥ 0.50', bareMs / snapshotMs >= 0.5);
+  await db.execute(sql`drop table bench_upsert`);
+}
+
+function expect(actual: number, wanted: number, detail = '') {
+  if (actual !== wanted) throw new Error(`expected ${wanted}, got ${actual} ${detail}`);
+}
+
 async function main() {
   const external = process.env.DATABASE_URL;
   let url: string;
@@ -250,10 +348,11 @@ async function main() {
   await migrateDatabase(url);
   const { sql: client, db } = createDb(url, { max: 10 });
   try {
-    await benchPage(db);
-    await benchFanOut(db);
-    await benchRender();
-    await benchThroughput(url, db);
+    if (runs('page')) await benchPage(db);
+    if (runs('fanout')) await benchFanOut(db);
+    if (runs('render')) await benchRender();
+    if (runs('throughput')) await benchThroughput(url, db);
+    if (runs('directory')) await benchDirectory(url, db);
   } finally {
     await client.end();
     await cleanup();

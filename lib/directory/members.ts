@@ -92,74 +92,81 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
     }
   }
 
-  const emails = textArray(members.map((m) => m.email));
-  const names = textArray(members.map((m) => m.name ?? ''));
-  await tx.execute(sql`
-    insert into users (id, email, name)
-    select gen_random_uuid()::text, v.email, nullif(v.name, '')
-    from unnest(${emails}, ${names}) as v(email, name)
-    where not exists (select 1 from users u where u.email = v.email)
-    on conflict (email) do nothing`);
-  const renamed = await tx.execute<{ id: string }>(sql`
-    update users u set name = v.name
-    from unnest(${emails}, ${names}) as v(email, name)
-    where u.email = v.email and v.name <> '' and u.name is distinct from v.name
-    returning u.id`);
-
-  await tx.execute(sql`drop table if exists dir_in, dir_pm, dir_diff`);
-  await tx.execute(sql`
-    create temp table dir_in on commit drop as
-    select u.id as user_id, v.role::member_role as role, nullif(v.projects, '')::jsonb as projects
-    from unnest(${emails}, ${textArray(members.map((m) => m.role))}, ${textArray(members.map((m) => (m.projects ? JSON.stringify(m.projects) : '')))})
-      as v(email, role, projects)
-    join users u on u.email = v.email`);
-  await tx.execute(sql`
-    create temp table dir_pm on commit drop as
-    select i.user_id, p.id as project_id, (e->>'role')::project_role as role
-    from dir_in i
-    cross join lateral jsonb_array_elements(i.projects) e
-    join projects p on p.account_id = ${acc} and p.removed_at is null and p.ref = e->>'ref'
-    where i.projects is not null`);
+  // One pass over the request against the account as it is: every member's kind of change.
+  // A member's project roles are compared as "ref:role" lists sorted by ref (refs are ASCII, so
+  // JavaScript's sort and collate "C" agree); project roles in a project without a ref count as a difference.
+  const projectKey = (m: MemberChange) =>
+    m.projects
+      ? m.projects
+          .map((p) => `${p.ref}:${p.role}`)
+          .sort()
+          .join(',')
+      : '';
   const removedWhere =
     plan.mode === 'snapshot'
-      ? sql`not exists (select 1 from dir_in i where i.user_id = m.user_id)`
+      ? sql`not exists (select 1 from users u join v on v.email = u.email where u.id = m.user_id)`
       : sql`m.user_id in (select id from users where email = any(${textArray(plan.remove)}))`;
+  await tx.execute(sql`drop table if exists dir_diff, dir_pm`);
   await tx.execute(sql`
     create temp table dir_diff on commit drop as
-    with cur as (
-      select user_id, string_agg(project_id::text || ':' || role, ',' order by project_id) as s
-      from project_memberships where account_id = ${acc} group by user_id
+    with v as (
+      select * from unnest(
+        ${textArray(members.map((m) => m.email))}, ${textArray(members.map((m) => m.name ?? ''))}, ${textArray(members.map((m) => m.role))},
+        ${textArray(members.map((m) => (m.projects ? JSON.stringify(m.projects) : '')))}, ${textArray(members.map(projectKey))}
+      ) as v(email, name, role, projects, project_key)
     ),
-    want as (
-      select user_id, string_agg(project_id::text || ':' || role, ',' order by project_id) as s
-      from dir_pm group by user_id
+    cur as (
+      select pm.user_id, string_agg(coalesce(p.ref, '#' || p.id::text) || ':' || pm.role, ',' order by coalesce(p.ref, '#' || p.id::text) collate "C") as s
+      from project_memberships pm join projects p on p.id = pm.project_id
+      where pm.account_id = ${acc} group by pm.user_id
+    ),
+    d as (
+      select u.id as user_id, v.email, nullif(v.name, '') as name, m.role as old_role, v.role::member_role as new_role,
+             nullif(v.projects, '')::jsonb as projects,
+             (v.projects <> '' and coalesce(cur.s, '') <> v.project_key) as projects_changed,
+             (v.name <> '' and u.name is distinct from v.name) as renamed,
+             m.user_id is null as is_new
+      from v
+      left join users u on u.email = v.email
+      left join memberships m on m.account_id = ${acc} and m.user_id = u.id
+      left join cur on cur.user_id = u.id
     )
-    select i.user_id, m.role as old_role, i.role as new_role,
-           (i.projects is not null and coalesce(cur.s, '') <> coalesce(want.s, '')) as projects_changed,
-           case
-             when m.user_id is null then 'added'
-             when m.role <> i.role or (i.projects is not null and coalesce(cur.s, '') <> coalesce(want.s, ''))
-                  or i.user_id = any(${textArray(renamed.map((r) => r.id))}) then 'changed'
-             else 'unchanged'
-           end as kind
-    from dir_in i
-    left join memberships m on m.account_id = ${acc} and m.user_id = i.user_id
-    left join cur on cur.user_id = i.user_id
-    left join want on want.user_id = i.user_id
+    -- Members left as they are need nothing more: only the others are kept (and counted from the rest).
+    select user_id, email, name, old_role, new_role, projects, projects_changed, renamed,
+           case when is_new then 'added' else 'changed' end as kind
+    from d
+    where is_new or old_role <> new_role or projects_changed or renamed
     union all
-    select m.user_id, m.role, null, false, 'removed'
+    select m.user_id, null, null, m.role, null, null, false, false, 'removed'
     from memberships m
     where m.account_id = ${acc} and ${removedWhere}`);
 
+  const [todo] = await tx.execute<{ new_people: number; renamed: number }>(sql`
+    select count(*) filter (where user_id is null)::int as new_people, count(*) filter (where renamed)::int as renamed from dir_diff`);
+  if (todo.new_people) {
+    // People new to this product. A concurrent request may create the same person first: then theirs is used.
+    await tx.execute(sql`
+      insert into users (id, email, name)
+      select gen_random_uuid()::text, d.email, d.name from dir_diff d where d.user_id is null
+      on conflict (email) do nothing`);
+    await tx.execute(sql`update dir_diff d set user_id = u.id from users u where d.user_id is null and u.email = d.email`);
+  }
+  if (todo.renamed) await tx.execute(sql`update users u set name = d.name from dir_diff d where d.renamed and u.id = d.user_id`);
+  // The project roles to write: of new members, and of members whose list differs.
+  await tx.execute(sql`
+    create temp table dir_pm on commit drop as
+    select d.user_id, p.id as project_id, (e->>'role')::project_role as role
+    from dir_diff d
+    cross join lateral jsonb_array_elements(d.projects) e
+    join projects p on p.account_id = ${acc} and p.removed_at is null and p.ref = e->>'ref'
+    where d.projects is not null and (d.kind = 'added' or d.projects_changed)`);
+
   const counts = await tx.execute<{ kind: string; n: number }>(sql`select kind, count(*)::int as n from dir_diff group by kind`);
   const result: SnapshotResult = { added: 0, changed: 0, removed: 0, unchanged: 0 };
-  for (const c of counts) result[c.kind as 'added' | 'changed' | 'removed' | 'unchanged'] = c.n;
+  for (const c of counts) result[c.kind as 'added' | 'changed' | 'removed'] = c.n;
+  result.unchanged = members.length - result.added - result.changed;
   if (result.added + result.changed + result.removed === 0) return result;
 
-  const audit = (action: string, details: ReturnType<typeof sql>, where: ReturnType<typeof sql>) => sql`
-    insert into audit_log (account_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
-    select ${acc}, ${actor.apiKeyId}::uuid, ${action}, d.user_id, ${details}, ${actor.meta.ip}, ${actor.meta.userAgent?.slice(0, 512) ?? null}
-    from dir_diff d where ${where}`;
 
   // Removed members: what was still waiting to go to them is skipped, then the membership ends
   // (its subscriptions and project roles go with it, by foreign key).
@@ -183,7 +190,6 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
       where t.notification_id = w.notification_id and t.channel = w.channel and t.address = w.address
         and t.status = 'queued'
         and (t.channel = 'telegram' or (t.attempts = 0 and t.last_error is null))`);
-    await tx.execute(audit('member.removed', sql`jsonb_build_object('role', d.old_role)`, sql`d.kind = 'removed'`));
     await tx.execute(sql`
       delete from memberships m using dir_diff d
       where m.account_id = ${acc} and m.user_id = d.user_id and d.kind = 'removed'`);
@@ -255,15 +261,18 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
       where d.kind = 'changed' and d.new_role = 'subscriber' and d.old_role <> 'subscriber'
         and t.notification_id = ia.notification_id and t.channel = 'telegram' and t.address = tl.chat_id::text
         and t.status = 'queued'`);
-    await tx.execute(
-      audit(
-        'member.changed',
-        sql`jsonb_build_object('from', d.old_role, 'to', d.new_role, 'projectsChanged', d.projects_changed)`,
-        sql`d.kind = 'changed'`,
-      ),
-    );
   }
-  if (result.added) await tx.execute(audit('member.added', sql`jsonb_build_object('role', d.new_role)`, sql`d.kind = 'added'`));
+  // One audit entry per member added, changed or removed.
+  await tx.execute(sql`
+    insert into audit_log (account_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
+    select ${acc}, ${actor.apiKeyId}::uuid, 'member.' || d.kind, d.user_id,
+           case d.kind
+             when 'removed' then jsonb_build_object('role', d.old_role)
+             when 'added' then jsonb_build_object('role', d.new_role)
+             else jsonb_build_object('from', d.old_role, 'to', d.new_role, 'projectsChanged', d.projects_changed)
+           end,
+           ${actor.meta.ip}, ${actor.meta.userAgent?.slice(0, 512) ?? null}
+    from dir_diff d`);
   return result;
 }
 
