@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookSecretProblem } from '@/lib/delivery/webhook-signature';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
@@ -17,7 +18,15 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   /** Signing secret (whsec_…) of the Resend webhook endpoint; without it /api/resend/webhook is off. */
-  RESEND_WEBHOOK_SECRET: z.string().min(10).optional(),
+  RESEND_WEBHOOK_SECRET: unsetIfEmpty(
+    z
+      .string()
+      .superRefine((secret, ctx) => {
+        const problem = webhookSecretProblem(secret);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+  ),
   MAIL_FROM: z.string().min(3).default('Account Notifications <notifications@cloud.example>'),
   DEMO_MODE: flag,
   DEV_TOOLS: flag,
@@ -56,15 +65,18 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-// Parsed once; a bad value fails loudly at start-up instead of deep inside a request.
-export const env: Env = (() => {
-  const parsed = schema.safeParse(process.env);
+/** The configuration in `source`, or an error naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${lines}`);
   }
   return parsed.data;
-})();
+}
+
+// Parsed once; a bad value fails loudly at start-up instead of deep inside a request.
+export const env: Env = parseEnv(process.env);
 
 export const appUrl = () => env.APP_URL ?? `http://localhost:${env.PORT}`;
 

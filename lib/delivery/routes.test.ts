@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, resendWebhookEvents } from '@/db/schema';
 import { createAccount, setupTestDatabase, type CreatedAccount } from '@/test/db';
 import { createApiKey, revokeApiKey } from './api-keys';
-import { signSvix, verifySvix } from './svix';
+import { createHmac } from 'node:crypto';
+import { signResendWebhook } from '@/test/fakes/resend-webhook';
+import { verifyResendWebhook } from './webhook-signature';
 
 const t = setupTestDatabase();
 const WEBHOOK_SECRET = `whsec_${Buffer.from('a test signing secret of 32 bytes').toString('base64')}`;
@@ -71,7 +73,7 @@ describe('POST /api/v1/notifications', () => {
 
 describe('POST /api/resend/webhook', () => {
   const now = () => Math.floor(Date.now() / 1000);
-  const webhook = (body: string, id: string, timestamp = now(), signature = signSvix(WEBHOOK_SECRET, body, id, timestamp)) =>
+  const webhook = (body: string, id: string, timestamp = now(), signature = signResendWebhook(WEBHOOK_SECRET, body, id, timestamp)) =>
     new Request('http://localhost/api/resend/webhook', {
       method: 'POST',
       headers: { 'svix-id': id, 'svix-timestamp': String(timestamp), 'svix-signature': signature, 'content-type': 'application/json' },
@@ -102,7 +104,7 @@ describe('POST /api/resend/webhook', () => {
     const body = JSON.stringify({ type: 'email.bounced', data: { email_id: emailId } });
     const cases = [
       webhook(body, 'msg_bad', now(), 'v1,' + Buffer.from('nope').toString('base64')),
-      webhook(body.replace('bounced', 'delivered'), 'msg_tampered', now(), signSvix(WEBHOOK_SECRET, body, 'msg_tampered', now())),
+      webhook(body.replace('bounced', 'delivered'), 'msg_tampered', now(), signResendWebhook(WEBHOOK_SECRET, body, 'msg_tampered', now())),
       webhook(body, 'msg_old', now() - 600),
       new Request('http://localhost/api/resend/webhook', { method: 'POST', body }),
     ];
@@ -114,13 +116,33 @@ describe('POST /api/resend/webhook', () => {
   });
 });
 
-describe('verifySvix', () => {
-  it('accepts any of several signatures, rejects a future timestamp', () => {
-    const body = '{"a":1}';
-    const ts = 1_800_000_000;
-    const good = signSvix(WEBHOOK_SECRET, body, 'id1', ts);
-    expect(verifySvix(WEBHOOK_SECRET, body, { id: 'id1', timestamp: String(ts), signature: `v1,AAAA ${good}` }, ts)).toEqual({ ok: true });
-    expect(verifySvix(WEBHOOK_SECRET, body, { id: 'id1', timestamp: String(ts), signature: good }, ts - 400).ok).toBe(false);
-    expect(verifySvix(WEBHOOK_SECRET, body, { id: 'id2', timestamp: String(ts), signature: good }, ts).ok).toBe(false);
+describe('verifyResendWebhook', () => {
+  const body = '{"a":1}';
+  const headers = (id: string, ts: number, signature: string) => ({ id, timestamp: String(ts), signature });
+
+  it('accepts any of several signatures, and refuses another id, a future or an old timestamp', () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const good = signResendWebhook(WEBHOOK_SECRET, body, 'id1', ts);
+    expect(verifyResendWebhook(WEBHOOK_SECRET, body, headers('id1', ts, `v1,AAAA ${good}`))).toEqual({ ok: true });
+    expect(verifyResendWebhook(WEBHOOK_SECRET, body, headers('id2', ts, good)).ok).toBe(false);
+    const future = signResendWebhook(WEBHOOK_SECRET, body, 'id1', ts + 400);
+    expect(verifyResendWebhook(WEBHOOK_SECRET, body, headers('id1', ts + 400, future))).toEqual({ ok: false, reason: 'Message timestamp too new' });
+    const old = signResendWebhook(WEBHOOK_SECRET, body, 'id1', ts - 400);
+    expect(verifyResendWebhook(WEBHOOK_SECRET, body, headers('id1', ts - 400, old))).toEqual({ ok: false, reason: 'Message timestamp too old' });
+  });
+
+  // A defect found from outside: `whsec_!!!!!!!!!!!!` decodes to no bytes, and the hand-written
+  // verifier then keyed its HMAC with nothing, so anyone could sign "bounced" events.
+  it('refuses a secret that decodes to no key (or a short one) at start, and a signature made with an empty key', async () => {
+    // Imported here: lib/env reads process.env once, after beforeAll has set it.
+    const { parseEnv } = await import('@/lib/env');
+    const ts = Math.floor(Date.now() / 1000);
+    const forged = `v1,${createHmac('sha256', Buffer.alloc(0)).update(`msg_forged.${ts}.${body}`).digest('base64')}`;
+    for (const secret of ['whsec_!!!!!!!!!!!!', `whsec_${Buffer.from('too short').toString('base64')}`, 'whsec_', 'not a secret']) {
+      expect(() => parseEnv({ RESEND_WEBHOOK_SECRET: secret }), secret).toThrow(/RESEND_WEBHOOK_SECRET: (must be the endpoint’s signing secret|decodes to \d+ bytes)/);
+      expect(verifyResendWebhook(secret, body, headers('msg_forged', ts, forged)).ok, secret).toBe(false);
+    }
+    expect(parseEnv({ RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET }).RESEND_WEBHOOK_SECRET).toBe(WEBHOOK_SECRET);
+    expect(parseEnv({ RESEND_WEBHOOK_SECRET: '' }).RESEND_WEBHOOK_SECRET).toBeUndefined();
   });
 });

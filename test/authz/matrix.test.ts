@@ -87,7 +87,7 @@ async function loadApp() {
       session: await import('@/lib/session'),
       lastAccount: await import('@/lib/last-account'),
       events: await import('@/lib/events/catalog'),
-      svix: await import('@/lib/delivery/svix'),
+      resendWebhookSigner: await import('@/test/fakes/resend-webhook'),
       telegramLinks: await import('@/lib/telegram/links'),
     },
   };
@@ -938,7 +938,7 @@ const webhookRows: HttpRow<WebhookPrincipal>[] = [
       const now = Math.floor(Date.now() / 1000);
       const { token, headers } = await sessionHeaders(p);
       const otherSecret = `whsec_${Buffer.from('not the secret the endpoint uses').toString('base64')}`;
-      const sign = (secret: string, at: number) => ({ 'svix-id': id, 'svix-timestamp': String(at), 'svix-signature': app.lib.svix.signSvix(secret, body, id, at) });
+      const sign = (secret: string, at: number) => ({ 'svix-id': id, 'svix-timestamp': String(at), 'svix-signature': app.lib.resendWebhookSigner.signResendWebhook(secret, body, id, at) });
       const svix = { unsigned: {}, session: {}, wrong: sign(otherSecret, now), stale: sign(RESEND_SECRET, now - 600), valid: sign(RESEND_SECRET, now) }[p];
       const request = new Request('http://localhost:3000/api/resend/webhook', {
         method: 'POST',

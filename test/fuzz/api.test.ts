@@ -10,12 +10,12 @@ import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountContacts, deliveries, eventSettings, notifications, subscriptions, suppressions, telegramLinks } from '@/db/schema';
 import { createApiKey } from '@/lib/delivery/api-keys';
-import { signSvix } from '@/lib/delivery/svix';
 import { eventKeys } from '@/lib/events/catalog';
 import { findNotificationType } from '@/lib/notifications/catalog';
 import { createLinkToken } from '@/lib/telegram/links';
 import { botTexts } from '@/lib/telegram/updates';
 import { createAccount, setupTestDatabase, type CreatedAccount } from '@/test/db';
+import { signResendWebhook } from '@/test/fakes/resend-webhook';
 import {
   assertPrototypeClean,
   everyTextField,
@@ -548,7 +548,7 @@ describe('POST /api/resend/webhook', () => {
     const id = `msg_fuzz_${++messageCounter}`;
     const timestamp = Math.floor(Date.now() / 1000);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(timestamp) };
-    if (opts.sign !== false) headers['svix-signature'] = signSvix(RESEND_SECRET, text, id, timestamp);
+    if (opts.sign !== false) headers['svix-signature'] = signResendWebhook(RESEND_SECRET, text, id, timestamp);
     return new Request('http://localhost/api/resend/webhook', { method: 'POST', headers, body: body as BodyInit });
   };
   const TYPES = ['email.sent', 'email.delivered', 'email.delivery_delayed', 'email.bounced', 'email.complained', 'email.failed', 'email.opened', 'contact.created'];
@@ -761,7 +761,7 @@ describe('regressions', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const request = new Request('http://localhost/api/resend/webhook', {
       method: 'POST',
-      headers: { 'svix-id': id, 'svix-timestamp': String(timestamp), 'svix-signature': signSvix(RESEND_SECRET, raw, id, timestamp) },
+      headers: { 'svix-id': id, 'svix-timestamp': String(timestamp), 'svix-signature': signResendWebhook(RESEND_SECRET, raw, id, timestamp) },
       body: raw,
     });
     const answer = await refusedWith(routes.resend, request, RESEND_TABLES_WITH_SEEN);

@@ -43,30 +43,32 @@ describe('the publishing API', () => {
     expect((await POST(publish(other, '198.51.100.9'))).status).toBe(202);
   });
 
+  /**
+   * Sends until the answer is 429: 60 a minute with a burst of 60, so at least 60 are answered 401
+   * first, and on a slow machine a few more (the allowance refills one a second while they run).
+   */
+  async function sendUntilRefused(send: () => Promise<Response>) {
+    for (let before = 0; before < 600; before++) {
+      const response = await send();
+      if (response.status === 429) return { refused: response, before };
+      expect(response.status).toBe(401);
+    }
+    throw new Error('600 requests without a valid key, and none was refused');
+  }
+
   it('limits a client sending requests without a valid key', async () => {
     const { POST } = await import('@/app/api/v1/events/route');
-    const statuses = new Set<number>();
-    let last: Response | null = null;
-    for (let i = 0; i < 61; i++) {
-      last = await POST(publish('an_notakeynotakeynotakey', '203.0.113.50'));
-      statuses.add(last.status);
-    }
-    expect([...statuses]).toEqual([401, 429]);
-    expect(last!.status).toBe(429);
-    expect(last!.headers.get('retry-after')).toBeTruthy();
+    const { refused, before } = await sendUntilRefused(() => POST(publish('an_notakeynotakeynotakey', '203.0.113.50')));
+    expect(before).toBeGreaterThanOrEqual(60);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
   });
 
   it('is not escaped by sending a new X-Forwarded-For address each time', async () => {
     const { POST } = await import('@/app/api/v1/events/route');
     // Behind the proxy (TRUSTED_PROXIES=1), the client writes the left of the header and the proxy appends what it saw.
-    const statuses = new Set<number>();
-    let last: Response | null = null;
-    for (let i = 0; i < 61; i++) {
-      last = await POST(publish('an_notakeynotakeynotakey', `10.0.${i >> 8}.${i & 255}, 203.0.113.51`));
-      statuses.add(last.status);
-    }
-    expect([...statuses]).toEqual([401, 429]);
-    expect(last!.status).toBe(429);
+    let i = 0;
+    const { before } = await sendUntilRefused(() => POST(publish('an_notakeynotakeynotakey', `10.0.${i >> 8}.${i++ & 255}, 203.0.113.51`)));
+    expect(before).toBeGreaterThanOrEqual(60);
   });
 });
 

@@ -1,6 +1,6 @@
 import { db } from '@/db';
 import { applyResendEvent } from '@/lib/delivery/resend-webhook';
-import { verifySvix } from '@/lib/delivery/svix';
+import { verifyResendWebhook } from '@/lib/delivery/webhook-signature';
 import { env } from '@/lib/env';
 
 /** Resend's delivery events (Svix-signed). Configure RESEND_WEBHOOK_SECRET to enable it. */
@@ -8,7 +8,7 @@ export async function POST(request: Request) {
   const secret = env.RESEND_WEBHOOK_SECRET;
   if (!secret) return Response.json({ error: 'The Resend webhook is not configured.' }, { status: 404 });
   const raw = await request.text();
-  const verified = verifySvix(secret, raw, {
+  const verified = verifyResendWebhook(secret, raw, {
     id: request.headers.get('svix-id'),
     timestamp: request.headers.get('svix-timestamp'),
     signature: request.headers.get('svix-signature'),
