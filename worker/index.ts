@@ -1,6 +1,7 @@
 // The worker process: `npm run worker`. Reads the same environment as the web process.
 import { appUrl, env } from '@/lib/env';
 import { perSecond } from '@/lib/delivery/rate-limit';
+import { retryPolicyFrom } from '@/lib/delivery/retry-policy';
 import { startWorker } from './run';
 
 if (!env.DATABASE_URL) {
@@ -15,7 +16,7 @@ const worker = await startWorker({
   concurrency: env.WORKER_CONCURRENCY,
   appUrl: appUrl(),
   emailRate: perSecond(env.RESEND_RATE_LIMIT),
-  maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+  retry: retryPolicyFrom(env),
   telegramBotToken: env.TELEGRAM_BOT_TOKEN,
   heartbeatMs: env.WORKER_HEARTBEAT_MS,
   staleAfterMs: env.WORKER_STALE_AFTER_MS,

@@ -1,6 +1,7 @@
 // The heartbeat sweep frees the jobs of a worker that stopped reporting. When
 // that worker was alive after all (cut off from the database for a while), it
 // finishes the job it no longer holds: its chunk must not be lost.
+import { retryPolicy } from '@/lib/delivery/retry-policy';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliveries, subscriptions, telegramLinks } from '@/db/schema';
@@ -45,7 +46,7 @@ beforeAll(async () => {
     from: 'Tests <tests@cloud.example>',
     concurrency: 1,
     telegramClient: telegram,
-    backoff: { baseMs: 50, capMs: 100 },
+    retry: { ...retryPolicy(), backoff: { baseMs: 50, capMs: 100 } },
   });
   stopWorker = worker.stop;
 });

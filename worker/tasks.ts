@@ -7,6 +7,7 @@ import { DELIVER_ONE_TASK } from '@/lib/delivery/log';
 import { deliverOne } from '@/lib/delivery/single';
 import { botApiClient, simulatorClient, type TelegramClient } from '@/lib/telegram/client';
 import { deliverEmailChunk, defaultEmailRate, type EmailDeliveryConfig } from '@/lib/delivery/email';
+import { retryPolicy, type RetryPolicy } from '@/lib/delivery/retry-policy';
 import type { RatePolicy } from '@/lib/delivery/rate-limit';
 import { deliverEvent } from '@/lib/events/deliver';
 import { DELIVER_EVENT_TASK } from '@/lib/events/publish';
@@ -19,8 +20,8 @@ export type WorkerConfig = {
   resendApiKey?: string;
   appUrl?: string;
   emailRate?: RatePolicy;
-  maxAttempts?: number;
-  backoff?: EmailDeliveryConfig['backoff'];
+  /** Default: retryPolicy(), from this process's environment. */
+  retry?: RetryPolicy;
   /** Without a bot token, Telegram messages go to the local simulator. */
   telegramBotToken?: string;
   telegramApiBaseUrl?: string;
@@ -35,26 +36,27 @@ const sendEmailPayload = z.object({ id: z.string().uuid() });
 const chunkPayload = z.object({ notificationId: z.string().uuid(), chunk: z.number().int().min(0) });
 
 /** Re-queues a chunk after `ms` under its job key (retry-after or back-off with jitter). */
-function retryLater(task: string): (payload: unknown, ms: number, helpers: Parameters<Task>[1]) => Promise<void> {
+function retryLater(task: string, retry: RetryPolicy): (payload: unknown, ms: number, helpers: Parameters<Task>[1]) => Promise<void> {
   return async (payload, ms, helpers) => {
     const { notificationId, chunk } = chunkPayload.parse(payload);
     await helpers.addJob(task, { notificationId, chunk }, {
       runAt: new Date(Date.now() + ms),
       jobKey: `${task}:${notificationId}:${chunk}`,
-      maxAttempts: 25,
+      maxAttempts: retry.chunkJobMaxAttempts,
     });
   };
 }
 
 export function createTaskList(config: WorkerConfig): TaskList {
   const transport = mailTransportFor(config);
+  const retry = config.retry ?? retryPolicy();
   const emailConfig: EmailDeliveryConfig = {
     transport,
     from: config.from,
     appUrl: config.appUrl ?? 'http://localhost:3000',
     rate: config.emailRate ?? defaultEmailRate,
-    maxAttempts: config.maxAttempts ?? 8,
-    backoff: config.backoff ?? { baseMs: 2_000, capMs: 5 * 60_000 },
+    maxAttempts: retry.maxAttempts,
+    backoff: retry.backoff,
   };
 
   const sendEmail: Task = async (payload, helpers) => {
@@ -66,7 +68,7 @@ export function createTaskList(config: WorkerConfig): TaskList {
     });
   };
 
-  const retryEmail = retryLater(DELIVER_EMAIL_TASK);
+  const retryEmail = retryLater(DELIVER_EMAIL_TASK, retry);
   const deliverEmail: Task = async (payload, helpers) => {
     const outcome = await deliverEmailChunk(config.db, chunkPayload.parse(payload), emailConfig);
     if (!outcome.done) await retryEmail(payload, outcome.retryInMs, helpers);
@@ -74,8 +76,10 @@ export function createTaskList(config: WorkerConfig): TaskList {
 
   const telegram =
     config.telegramClient ??
-    (config.telegramBotToken ? botApiClient({ token: config.telegramBotToken, baseUrl: config.telegramApiBaseUrl }) : simulatorClient(config.db));
-  const retryTelegram = retryLater(DELIVER_TELEGRAM_TASK);
+    (config.telegramBotToken
+      ? botApiClient({ token: config.telegramBotToken, baseUrl: config.telegramApiBaseUrl, ...retry.telegramRequest })
+      : simulatorClient(config.db));
+  const retryTelegram = retryLater(DELIVER_TELEGRAM_TASK, retry);
   const deliverTelegram: Task = async (payload, helpers) => {
     const outcome = await deliverTelegramChunk(config.db, chunkPayload.parse(payload), {
       client: telegram,
@@ -103,7 +107,7 @@ export function createTaskList(config: WorkerConfig): TaskList {
       await helpers.addJob(DELIVER_EVENT_TASK, { notificationId }, {
         runAt: new Date(Date.now() + outcome.retryInMs),
         jobKey: `${DELIVER_EVENT_TASK}:${notificationId}`,
-        maxAttempts: 25,
+        maxAttempts: retry.chunkJobMaxAttempts,
       });
     }
   };

@@ -5,6 +5,7 @@ import { accounts, notifications } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
 import { MailSendError, type BatchMail, type MailTransport } from '@/lib/mail/transport';
 import type { NotificationContent } from './publish-schema';
+import { backoffDelay, type Backoff } from './retry-policy';
 import { acquireSendSlot, pauseSends, perSecond, type RatePolicy } from './rate-limit';
 import { personalize, recipientReason, renderNotificationTemplate, type RenderedTemplate } from './render';
 
@@ -13,18 +14,16 @@ export type EmailDeliveryConfig = {
   from: string;
   appUrl: string;
   rate: RatePolicy;
-  /** Provider faults (5xx, time-outs) tolerated before a delivery is final `failed`. */
+  /** RetryPolicy.maxAttempts: provider faults tolerated before a delivery is final `failed`. */
   maxAttempts: number;
-  /** Back-off before retry n (1-based) is random in [0, min(cap, base·2^(n-1))]: "full jitter". */
-  backoff: { baseMs: number; capMs: number };
+  /** RetryPolicy.backoff. */
+  backoff: Backoff;
 };
 
 export type ChunkOutcome = { done: true } | { done: false; retryInMs: number };
 
 export const defaultEmailRate: RatePolicy = perSecond(2);
 
-export const backoffDelay = (attempt: number, b: EmailDeliveryConfig['backoff'], random = Math.random) =>
-  Math.round(random() * Math.min(b.capMs, b.baseMs * 2 ** Math.max(0, attempt - 1)));
 
 /** The e-mail of a notification, rendered once and kept with it (the first renderer wins). */
 export async function renderedTemplateFor(db: Db, notificationId: string, appUrl: string): Promise<RenderedTemplate> {

@@ -4,6 +4,7 @@ import { textArray } from '@/db/sql-array';
 import type { Availability } from '@/lib/notifications/catalog';
 import type { NotificationCategory } from '@/db/schema';
 import { SUBSCRIBER_CATEGORIES, TELEGRAM_CATEGORY } from '@/lib/notifications/rules';
+import { retryPolicy } from './retry-policy';
 
 /** Deliveries one job sends together: Resend's batch endpoint takes at most 100 e-mails. */
 export const EMAIL_CHUNK_SIZE = 100;
@@ -90,7 +91,7 @@ export async function fanOut(
     ),
     jobs as (
       select graphile_worker.add_jobs(array_agg(
-        row(task, json_build_object('notificationId', ${n.id}::text, 'chunk', chunk), null, null, 25,
+        row(task, json_build_object('notificationId', ${n.id}::text, 'chunk', chunk), null, null, ${retryPolicy().chunkJobMaxAttempts}::int,
             task || ':' || ${n.id}::text || ':' || chunk, null, null)::graphile_worker.job_spec
       ))
       from (

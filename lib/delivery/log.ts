@@ -8,6 +8,7 @@ import { deliveries, memberships, notifications, suppressions, users, type Deliv
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { canManageSuppressions, canRetryDelivery, canViewDeliveryLog, type Decision } from '@/lib/notifications/rules';
+import { retryPolicy } from './retry-policy';
 
 export const DELIVER_ONE_TASK = 'deliver_one';
 
@@ -141,7 +142,7 @@ export async function retryDelivery(
       if (suppressed) throw new DomainError('conflict', `${suppressed.email} is on the suppression list; remove it there first.`);
     }
     await tx.update(deliveries).set({ status: 'queued', lastError: null, updatedAt: new Date() }).where(eq(deliveries.id, row.id));
-    await tx.execute(sql`select graphile_worker.add_job(${DELIVER_ONE_TASK}, json_build_object('deliveryId', ${row.id}::bigint), max_attempts => 10)`);
+    await tx.execute(sql`select graphile_worker.add_job(${DELIVER_ONE_TASK}, json_build_object('deliveryId', ${row.id}::bigint), max_attempts => ${retryPolicy().singleJobMaxAttempts.manualRetry}::int)`);
     await recordAudit(tx, [
       {
         accountId: params.accountId,

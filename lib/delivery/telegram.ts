@@ -4,7 +4,8 @@ import { accounts, notifications } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
 import { TelegramApiError, TelegramBlockedError, type TelegramClient } from '@/lib/telegram/client';
 import { deactivateLink } from '@/lib/telegram/links';
-import { backoffDelay, type ChunkOutcome, type EmailDeliveryConfig } from './email';
+import type { ChunkOutcome, EmailDeliveryConfig } from './email';
+import { backoffDelay } from './retry-policy';
 import type { NotificationContent } from './publish-schema';
 import { acquireSendSlot, pauseSends, type RatePolicy } from './rate-limit';
 

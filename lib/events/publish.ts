@@ -18,6 +18,7 @@ import { loadContacts } from './contacts';
 import { eventEmailPropsFor } from './render';
 import { eventPerson, resolveRecipients, type EventPerson, type MissingRecipient, type ResolvedRecipient } from './recipients';
 import { effectiveRecipients } from './settings';
+import { retryPolicy } from '@/lib/delivery/retry-policy';
 
 export const DELIVER_EVENT_TASK = 'deliver_event';
 
@@ -199,7 +200,7 @@ async function queueEventDeliveries(tx: Tx, p: { notificationId: string; account
   if (counts.queued > 0) {
     await tx.execute(sql`
       select graphile_worker.add_job(${DELIVER_EVENT_TASK}, json_build_object('notificationId', ${p.notificationId}::text),
-        job_key => ${`${DELIVER_EVENT_TASK}:${p.notificationId}`}, max_attempts => 25)`);
+        job_key => ${`${DELIVER_EVENT_TASK}:${p.notificationId}`}, max_attempts => ${retryPolicy().chunkJobMaxAttempts}::int)`);
   }
   return counts;
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { mailMessages } from '@/db/schema';
 import { templates, type TemplateName, type TemplateProps } from './templates';
+import { retryPolicy } from '@/lib/delivery/retry-policy';
 
 export const SEND_EMAIL_TASK = 'send_email';
 
@@ -24,7 +25,7 @@ export async function queueMail<N extends TemplateName>(tx: Tx, input: QueueMail
     .values({ to: input.to, cc: input.cc ?? [], template: input.template, props, accountId: input.accountId ?? null })
     .returning({ id: mailMessages.id });
   await tx.execute(
-    sql`select graphile_worker.add_job(${SEND_EMAIL_TASK}, json_build_object('id', ${row.id}::text), max_attempts => 8)`,
+    sql`select graphile_worker.add_job(${SEND_EMAIL_TASK}, json_build_object('id', ${row.id}::text), max_attempts => ${retryPolicy().singleJobMaxAttempts.mail}::int)`,
   );
   return row.id;
 }

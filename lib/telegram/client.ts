@@ -3,6 +3,7 @@
 import type { Tx } from '@/db';
 import { telegramSimMessages } from '@/db/schema';
 import { safeErrorText } from '@/lib/redact';
+import { TELEGRAM_REQUEST_RETRIES } from '@/lib/delivery/retry-policy';
 
 export const DEFAULT_TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
 /** How long one Bot API request may take before the client gives up on its answer. */
@@ -76,8 +77,8 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 export function createBotApi(options: BotApiOptions) {
   const base = (options.baseUrl ?? DEFAULT_TELEGRAM_API_BASE_URL).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TELEGRAM_TIMEOUT_MS;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
-  const maxRetryAfter = options.maxRetryAfterSeconds ?? 30;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? TELEGRAM_REQUEST_RETRIES.maxAttempts);
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? TELEGRAM_REQUEST_RETRIES.maxRetryAfterSeconds;
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   // The token is part of the URL: keep it out of every error message and log.
