@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { bigintArray, textArray } from '@/db/sql-array';
 import { accounts, notifications } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
 import { MailSendError, type BatchMail, type MailTransport } from '@/lib/mail/transport';
 import type { NotificationContent } from './publish-schema';
-import { backoffDelay, type Backoff } from './retry-policy';
+import { claim, recordFailure, recordFault, recordRateLimited, recordSent, type ChunkOutcome } from './attempt';
+import type { Backoff } from './retry-policy';
 import { acquireSendSlot, pauseSends, perSecond, type RatePolicy } from './rate-limit';
 import { personalize, recipientReason, renderNotificationTemplate, type RenderedTemplate } from './render';
 
@@ -20,7 +20,7 @@ export type EmailDeliveryConfig = {
   backoff: Backoff;
 };
 
-export type ChunkOutcome = { done: true } | { done: false; retryInMs: number };
+export type { ChunkOutcome } from './attempt';
 
 export const defaultEmailRate: RatePolicy = perSecond(2);
 
@@ -109,9 +109,7 @@ export async function deliverEmailChunk(
     order by d.id`);
   if (!rows.some((r) => r.status === 'queued' || r.status === 'sending')) return { done: true };
   const ids = rows.map((r) => r.id);
-  await db.execute(sql`
-    update deliveries set status = 'sending', updated_at = now()
-    where id = any(${bigintArray(ids)}) and status in ('queued', 'sending')`);
+  await claim(db, ids);
 
   const mails = await composeEmails(db, job.notificationId, rows, config);
 
@@ -122,36 +120,27 @@ export async function deliverEmailChunk(
     const sent = results.map((r, i) => ('providerMessageId' in r ? { id: rows[i].id, providerId: r.providerMessageId } : null)).filter((x) => x !== null);
     const refused = results.map((r, i) => ('error' in r ? { id: rows[i].id, error: r.error } : null)).filter((x) => x !== null);
     await db.transaction(async (tx) => {
-      if (sent.length) {
-        await tx.execute(sql`
-          update deliveries d set status = 'sent', provider_message_id = v.provider_id, attempts = d.attempts + 1,
-                 last_error = null, updated_at = now()
-          from unnest(${bigintArray(sent.map((s) => s.id))}, ${textArray(sent.map((s) => s.providerId))}) as v(id, provider_id)
-          where d.id = v.id and d.status = 'sending'`);
-      }
-      for (const r of refused) {
-        await tx.execute(sql`
-          update deliveries set status = 'failed', attempts = attempts + 1, last_error = ${`Refused by the provider: ${r.error}`}, updated_at = now()
-          where id = ${r.id} and status = 'sending'`);
-      }
+      await recordSent(tx, sent);
+      for (const r of refused) await recordFailure(tx, [r.id], { message: `Refused by the provider: ${r.error}`, final: true });
     });
     return { done: true };
   } catch (error) {
-    if (!(error instanceof MailSendError)) throw error;
-    const idList = bigintArray(ids);
-    if (error.status === 429) {
-      // Not a fault of the delivery: everyone waits, and this chunk goes again after the pause.
-      const wait = error.retryAfterMs ?? 1000;
-      await pauseSends(db, `email:${config.transport.name}`, wait);
-      await db.execute(sql`update deliveries set status = 'queued', last_error = ${error.message}, updated_at = now() where id = any(${idList}) and status = 'sending'`);
-      return { done: false, retryInMs: wait };
-    }
-    const [{ attempts }] = await db.execute<{ attempts: number }>(sql`
-      update deliveries set attempts = attempts + 1, last_error = ${error.message}, updated_at = now(),
-             status = case when ${error.retryable} and attempts + 1 < ${config.maxAttempts} then 'queued' else 'failed' end::delivery_status
-      where id = any(${idList}) and status = 'sending'
-      returning attempts`).then((r) => (r.length ? r : [{ attempts: config.maxAttempts }]));
-    if (!error.retryable || attempts >= config.maxAttempts) return { done: true };
-    return { done: false, retryInMs: backoffDelay(attempts, config.backoff) };
+    return afterSendError(db, ids, error, config);
   }
+}
+
+/**
+ * A send of e-mail rows failed as a whole (a chunk, or an event's one message): a 429 pauses every
+ * sender and queues the rows again without counting a try; a fault counts one (lib/delivery/attempt.ts).
+ */
+export async function afterSendError(db: Db, ids: readonly (number | string)[], error: unknown, config: EmailDeliveryConfig): Promise<ChunkOutcome> {
+  if (!(error instanceof MailSendError)) throw error;
+  if (error.status === 429) {
+    // Not a fault of the delivery: everyone waits, and this send goes again after the pause.
+    const wait = error.retryAfterMs ?? 1000;
+    await pauseSends(db, `email:${config.transport.name}`, wait);
+    await recordRateLimited(db, ids, error.message);
+    return { done: false, retryInMs: wait };
+  }
+  return recordFault(db, ids, { message: error.message, retryable: error.retryable }, config);
 }

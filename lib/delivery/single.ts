@@ -7,6 +7,7 @@ import { MailSendError } from '@/lib/mail/transport';
 import { composeEventEmail } from '@/lib/events/deliver';
 import { composeEmails, type EmailDeliveryConfig } from './email';
 import type { NotificationContent } from './publish-schema';
+import { claim, recordFailure, recordSent } from './attempt';
 import { acquireSendSlot, pauseSends } from './rate-limit';
 import { defaultTelegramRates, telegramText } from './telegram';
 
@@ -40,11 +41,11 @@ export async function deliverOne(
     left join memberships m on m.account_id = d.account_id and m.user_id = d.user_id
     where d.id = ${deliveryId}`);
   if (!row || (row.status !== 'queued' && row.status !== 'sending')) return;
-  const done = (providerId: string) =>
-    db.execute(sql`update deliveries set status = 'sent', provider_message_id = ${providerId}, attempts = attempts + 1, last_error = null, updated_at = now() where id = ${deliveryId}`);
-  const failed = (error: string, final: boolean) =>
-    db.execute(sql`update deliveries set status = ${final ? 'failed' : 'queued'}::delivery_status, attempts = attempts + 1, last_error = ${error}, updated_at = now() where id = ${deliveryId}`);
-  await db.execute(sql`update deliveries set status = 'sending', updated_at = now() where id = ${deliveryId}`);
+  // This job is retried by the queue itself (RetryPolicy.singleJobMaxAttempts.manualRetry): a
+  // failure that is not final goes back to `queued`, and the job throws to be run again.
+  const done = (providerId: string) => recordSent(db, [{ id: deliveryId, providerId }]);
+  const failed = (message: string, final: boolean) => recordFailure(db, [deliveryId], { message, final });
+  if ((await claim(db, [deliveryId])).length === 0) return;
 
   if (row.channel === 'email') {
     // A retried event delivery is the event's e-mail again, to this one address.

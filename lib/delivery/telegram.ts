@@ -4,7 +4,8 @@ import { accounts, notifications } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
 import { TelegramApiError, TelegramBlockedError, type TelegramClient } from '@/lib/telegram/client';
 import { deactivateLink } from '@/lib/telegram/links';
-import type { ChunkOutcome, EmailDeliveryConfig } from './email';
+import { claim, recordFailure, recordFault, recordSent, type ChunkOutcome } from './attempt';
+import type { EmailDeliveryConfig } from './email';
 import { backoffDelay } from './retry-policy';
 import type { NotificationContent } from './publish-schema';
 import { acquireSendSlot, pauseSends, type RatePolicy } from './rate-limit';
@@ -36,6 +37,11 @@ export function telegramText(n: { accountName: string; categoryTitle: string; su
 
 type Row = { id: string; address: string; status: string; attempts: number };
 
+/** Telegram has no idempotency key: a message that may have arrived is never sent again on its own. */
+export const OUTCOME_UNKNOWN_STOPPED =
+  'Outcome unknown: the worker stopped while sending. Not resent automatically to avoid a duplicate; retry it if needed.';
+export const outcomeUnknown = (reason: string) => `Outcome unknown: ${reason}. Not resent automatically to avoid a duplicate; retry it if needed.`;
+
 /**
  * Sends a chunk of a notification's Telegram deliveries, one message at a
  * time within the bot-wide and per-chat rates shared by all workers.
@@ -65,43 +71,34 @@ export async function deliverTelegramChunk(db: Db, job: { notificationId: string
 
   for (const row of rows) {
     if (row.status === 'sending') {
-      await db.execute(sql`update deliveries set status = 'failed', updated_at = now(),
-        last_error = 'Outcome unknown: the worker stopped while sending. Not resent automatically to avoid a duplicate; retry it if needed.'
-        where id = ${row.id} and status = 'sending'`);
+      await recordFailure(db, [row.id], { message: OUTCOME_UNKNOWN_STOPPED, final: true, countAttempt: false });
       continue;
     }
     const chatId = Number(row.address);
     await acquireSendSlot(db, `telegram:chat:${chatId}`, config.perChatRate);
     await acquireSendSlot(db, 'telegram', config.rate);
-    const claimed = await db.execute(sql`update deliveries set status = 'sending', updated_at = now() where id = ${row.id} and status = 'queued' returning id`);
-    if (claimed.length === 0) continue;
+    if ((await claim(db, [row.id], { fromSending: false })).length === 0) continue;
     try {
       const { messageId } = await config.client.sendMessage(chatId, text);
-      await db.execute(sql`update deliveries set status = 'sent', provider_message_id = ${String(messageId)}, attempts = attempts + 1,
-        last_error = null, updated_at = now() where id = ${row.id}`);
+      await recordSent(db, [{ id: row.id, providerId: String(messageId) }]);
     } catch (error) {
       if (error instanceof TelegramBlockedError) {
-        await db.execute(sql`update deliveries set status = 'failed', attempts = attempts + 1, last_error = ${error.message}, updated_at = now() where id = ${row.id}`);
+        await recordFailure(db, [row.id], { message: error.message, final: true });
         await deactivateLink(db, { chatId, error: error.message });
         continue;
       }
       if (!(error instanceof TelegramApiError)) throw error;
-      const attempts = row.attempts + 1;
       if (error.outcomeUnknown) {
-        await db.execute(sql`update deliveries set status = 'failed', attempts = ${attempts}, updated_at = now(),
-          last_error = ${`Outcome unknown: ${error.message}. Not resent automatically to avoid a duplicate; retry it if needed.`}
-          where id = ${row.id}`);
-        return { done: false, retryInMs: backoffDelay(attempts, config.backoff) };
+        await recordFailure(db, [row.id], { message: outcomeUnknown(error.message), final: true });
+        return { done: false, retryInMs: backoffDelay(row.attempts + 1, config.backoff) };
       }
-      const final = !error.retryable || attempts >= config.maxAttempts;
-      await db.execute(sql`update deliveries set status = ${final ? 'failed' : 'queued'}::delivery_status, attempts = ${attempts},
-        last_error = ${error.message}, updated_at = now() where id = ${row.id}`);
-      if (final) continue;
+      const outcome = await recordFault(db, [row.id], { message: error.message, retryable: error.retryable }, config);
+      if (outcome.done) continue;
       if (error.retryAfterSeconds) {
         await pauseSends(db, 'telegram', error.retryAfterSeconds * 1000);
         return { done: false, retryInMs: error.retryAfterSeconds * 1000 };
       }
-      return { done: false, retryInMs: backoffDelay(attempts, config.backoff) };
+      return outcome;
     }
   }
   return { done: true };

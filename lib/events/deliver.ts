@@ -4,13 +4,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { bigintArray } from '@/db/sql-array';
 import { accounts, notifications } from '@/db/schema';
-import type { ChunkOutcome, EmailDeliveryConfig } from '@/lib/delivery/email';
-import { backoffDelay } from '@/lib/delivery/retry-policy';
-import { acquireSendSlot, pauseSends } from '@/lib/delivery/rate-limit';
+import { claim, recordSent, type ChunkOutcome } from '@/lib/delivery/attempt';
+import { afterSendError, type EmailDeliveryConfig } from '@/lib/delivery/email';
+import { acquireSendSlot } from '@/lib/delivery/rate-limit';
 import type { RenderedTemplate } from '@/lib/delivery/render';
-import { MailSendError, type BatchMail } from '@/lib/mail/transport';
+import type { BatchMail } from '@/lib/mail/transport';
 import { getEvent } from './catalog';
 import type { EventContent } from './publish';
 import { eventEmailPropsFor, renderEventEmail } from './render';
@@ -87,33 +86,17 @@ export async function deliverEvent(db: Db, job: { notificationId: string }, conf
     order by id`);
   const active = rows.filter((r) => r.status === 'queued' || r.status === 'sending');
   if (active.length === 0) return { done: true };
-  const ids = bigintArray(active.map((r) => r.id));
-  await db.execute(sql`update deliveries set status = 'sending', updated_at = now() where id = any(${ids}) and status in ('queued', 'sending')`);
+  const ids = active.map((r) => r.id);
+  await claim(db, ids);
 
   const mail = await composeEventEmail(db, job.notificationId, new Set(rows.map((r) => r.address)), config);
   await acquireSendSlot(db, `email:${config.transport.name}`, config.rate);
   try {
     const { providerMessageId } = await config.transport.send({ ...mail, idempotencyKey: `event:${job.notificationId}` });
-    await db.execute(sql`
-      update deliveries set status = 'sent', provider_message_id = ${providerMessageId}, attempts = attempts + 1,
-             last_error = null, updated_at = now()
-      where id = any(${ids}) and status = 'sending'`);
+    // All rows of the e-mail share its provider id.
+    await recordSent(db, ids.map((id) => ({ id, providerId: providerMessageId })));
     return { done: true };
   } catch (error) {
-    if (!(error instanceof MailSendError)) throw error;
-    if (error.status === 429) {
-      const wait = error.retryAfterMs ?? 1000;
-      await pauseSends(db, `email:${config.transport.name}`, wait);
-      await db.execute(sql`update deliveries set status = 'queued', last_error = ${error.message}, updated_at = now() where id = any(${ids}) and status = 'sending'`);
-      return { done: false, retryInMs: wait };
-    }
-    const updated = await db.execute<{ attempts: number }>(sql`
-      update deliveries set attempts = attempts + 1, last_error = ${error.message}, updated_at = now(),
-             status = case when ${error.retryable} and attempts + 1 < ${config.maxAttempts} then 'queued' else 'failed' end::delivery_status
-      where id = any(${ids}) and status = 'sending'
-      returning attempts`);
-    const attempts = updated[0]?.attempts ?? config.maxAttempts;
-    if (!error.retryable || attempts >= config.maxAttempts) return { done: true };
-    return { done: false, retryInMs: backoffDelay(attempts, config.backoff) };
+    return afterSendError(db, ids, error, config);
   }
 }
