@@ -1,16 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { textArray } from '@/db/sql-array';
 import type { Availability } from '@/lib/notifications/catalog';
 import type { NotificationCategory } from '@/db/schema';
-import { SUBSCRIBER_CATEGORIES, TELEGRAM_CATEGORY } from '@/lib/notifications/rules';
+import { TELEGRAM_CATEGORIES } from '@/lib/notifications/rules';
+import { recipientSql, telegramRecipientSql } from '@/lib/notifications/rules-sql';
 import { retryPolicy } from './retry-policy';
 
 /** Deliveries one job sends together: Resend's batch endpoint takes at most 100 e-mails. */
 export const EMAIL_CHUNK_SIZE = 100;
 export const TELEGRAM_CHUNK_SIZE = 30;
-/** Categories also delivered to Telegram (seed: "For the Balance and payments category"). */
-export const TELEGRAM_CATEGORIES: readonly NotificationCategory[] = [TELEGRAM_CATEGORY];
+export { TELEGRAM_CATEGORIES };
 
 export const DELIVER_EMAIL_TASK = 'deliver_email';
 export const DELIVER_TELEGRAM_TASK = 'deliver_telegram';
@@ -23,17 +22,13 @@ export type FanOutCounts = { email: number; telegram: number; in_app: number; su
  * the caller's transaction (the outbox: commit means it will be delivered,
  * rollback means nothing happened).
  *
- * Who receives a notification of category C with availability A (SPEC §2):
- * the Owner, always; every user subscribed to C for whom A holds; never a
- * Subscriber outside the categories a Subscriber may have. Telegram too, for
- * Telegram categories, to non-Subscribers with an active link. In-app for all.
+ * Who receives what is rules.ts's `receives`, as SQL (rules-sql.ts): e-mail
+ * and in-app for every recipient, Telegram for those it names.
  */
 export async function fanOut(
   tx: Tx,
   n: { id: string; accountId: string; category: NotificationCategory; availability: Availability; projectId: string | null },
 ): Promise<FanOutCounts> {
-  const subscriberCategories = sql`${textArray(SUBSCRIBER_CATEGORIES)}::notification_category[]`;
-  const telegramCategories = sql`${textArray(TELEGRAM_CATEGORIES)}::notification_category[]`;
   const [counts] = await tx.execute<{
     email: number;
     suppressed: number;
@@ -46,24 +41,18 @@ export async function fanOut(
       from memberships m
       join users u on u.id = m.user_id
       where m.account_id = ${n.accountId}
-        and (
-          m.role = 'owner'
-          or exists (
-            select 1 from subscriptions s
-            where s.account_id = m.account_id and s.user_id = m.user_id and s.category = ${n.category}
-          )
-        )
-        and (m.role <> 'subscriber' or ${n.category}::notification_category = any(${subscriberCategories}))
-        and (
-          ${n.availability} = 'all_users'
-          or (${n.availability} = 'account_users' and m.role <> 'project_member')
-          or (${n.availability} = 'project_users' and (
-                m.role <> 'project_member'
-                or exists (
-                  select 1 from project_memberships pm
-                  where pm.account_id = m.account_id and pm.user_id = m.user_id and pm.project_id = ${n.projectId}
-                )))
-        )
+        and ${recipientSql(
+          {
+            role: sql`m.role`,
+            subscribed: sql`exists (
+              select 1 from subscriptions s
+              where s.account_id = m.account_id and s.user_id = m.user_id and s.category = ${n.category})`,
+            inProject: sql`exists (
+              select 1 from project_memberships pm
+              where pm.account_id = m.account_id and pm.user_id = m.user_id and pm.project_id = ${n.projectId})`,
+          },
+          n,
+        )}
     ),
     email as (
       insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, chunk, status)
@@ -80,7 +69,7 @@ export async function fanOut(
              (row_number() over () - 1) / ${TELEGRAM_CHUNK_SIZE}
       from recipients r
       join telegram_links tl on tl.user_id = r.user_id and tl.status = 'active'
-      where r.role <> 'subscriber' and ${n.category}::notification_category = any(${telegramCategories})
+      where ${telegramRecipientSql(sql`r.role`, n.category)}
       returning chunk
     ),
     in_app as (

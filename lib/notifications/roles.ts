@@ -14,7 +14,3 @@ export const projectRoleLabels: Record<ProjectRole, string> = {
   project_supervisor: 'Project Supervisor',
 };
 
-/** Account-level users (seed: "Account Owner, Account Administrator, Billing Administrator, User Administrator, Subscriber"). */
-export const accountLevelRoles: readonly MemberRole[] = ['owner', 'account_admin', 'billing_admin', 'user_admin', 'subscriber'];
-
-export const isAccountLevel = (role: MemberRole) => accountLevelRoles.includes(role);

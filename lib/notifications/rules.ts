@@ -1,7 +1,7 @@
 // Who may see and change category subscriptions. The one place these rules
 // live: pages, server actions and the SQL that lists candidates all ask here.
 import type { MemberRole, NotificationCategory } from '@/db/schema';
-import { getCategory } from './catalog';
+import { getCategory, type Availability } from './catalog';
 import { roleLabels } from './roles';
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -15,13 +15,6 @@ export const SUBSCRIBER_CATEGORIES: readonly NotificationCategory[] = ['accounti
 export const MANAGER_ROLES: readonly MemberRole[] = ['owner', 'user_admin'];
 
 export const canManageSubscriptions = (role: MemberRole) => MANAGER_ROLES.includes(role);
-
-/** Everyone sees their own subscriptions; managers see every subscriber of every category. */
-export function canViewAllSubscriptions(role: MemberRole): Decision {
-  return canManageSubscriptions(role)
-    ? allow
-    : deny('Only the Account Owner and User Administrators can see and change everyone’s subscriptions.');
-}
 
 /** Roles that can be subscribed to a category (the Owner receives everything without a subscription). */
 export function eligibleRolesFor(category: NotificationCategory): MemberRole[] {
@@ -59,6 +52,57 @@ export function authorizeSubscriptionChange(change: SubscriptionChange): Decisio
   return subscriptionEligibility(change.targetRole, change.category);
 }
 
+// ---------------------------------------------------------------------------
+// Who receives a notification (SPEC §2). The fan-out's SQL is built from these
+// same predicates (rules-sql.ts: recipientSql), and lib/delivery/fanout.test.ts
+// proves the two agree for every role, category, availability and Telegram state.
+// ---------------------------------------------------------------------------
+
+/**
+ * Whom each availability reaches besides the account-level roles (seeds 000/001, "Availability"):
+ * every project member, none, or those of the notification's project.
+ */
+export const AVAILABILITY_PROJECT_MEMBERS: Record<Availability, 'all' | 'none' | 'of_the_project'> = {
+  all_users: 'all',
+  account_users: 'none',
+  project_users: 'of_the_project',
+};
+
+/** Does a notification of this availability reach the member at all? */
+export function availableTo(m: { role: MemberRole; inProject: boolean }, availability: Availability): boolean {
+  if (m.role !== 'project_member') return true;
+  const reach = AVAILABILITY_PROJECT_MEMBERS[availability];
+  return reach === 'all' || (reach === 'of_the_project' && m.inProject);
+}
+
+/** Categories also delivered to Telegram (seed: "For the Balance and payments category"). */
+export const TELEGRAM_CATEGORIES: readonly NotificationCategory[] = ['balance_payments'];
+
+export type RecipientFacts = {
+  role: MemberRole;
+  /** Subscribed to the notification's category in the account. */
+  subscribed: boolean;
+  /** A member of the notification's project (for project members). */
+  inProject: boolean;
+  /** An active Telegram link. */
+  telegramLinked: boolean;
+};
+
+/**
+ * What a member receives of a notification of `category` with `availability`: e-mail (and the
+ * notification centre) when the Owner, or subscribed, and the category is one the role may have,
+ * and the availability reaches them; Telegram besides, for a Telegram category, when linked and not
+ * a Subscriber.
+ */
+export function receives(m: RecipientFacts, n: { category: NotificationCategory; availability: Availability }): { email: boolean; telegram: boolean } {
+  const email =
+    (m.role === 'owner' || m.subscribed) &&
+    (m.role !== 'subscriber' || SUBSCRIBER_CATEGORIES.includes(n.category)) &&
+    availableTo(m, n.availability);
+  const telegram = email && m.telegramLinked && m.role !== 'subscriber' && TELEGRAM_CATEGORIES.includes(n.category);
+  return { email, telegram };
+}
+
 /** The confirmation typed in the delete dialog must be the user's e-mail (case and surrounding spaces ignored). */
 export const confirmationMatches = (typed: string, email: string) => typed.trim().toLowerCase() === email.trim().toLowerCase();
 
@@ -67,7 +111,7 @@ export const confirmationMatches = (typed: string, email: string) => typed.trim(
 // ---------------------------------------------------------------------------
 
 /** The one category Telegram delivers. */
-export const TELEGRAM_CATEGORY: NotificationCategory = 'balance_payments';
+export const TELEGRAM_CATEGORY: NotificationCategory = TELEGRAM_CATEGORIES[0];
 
 export type TelegramDecision =
   | { allowed: true }
