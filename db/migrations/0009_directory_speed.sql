@@ -10,19 +10,30 @@ ALTER TABLE "audit_log" DROP CONSTRAINT "audit_log_target_user_id_users_id_fk";
 -- all inserted entries (anti-joins) instead of once per row and reference.
 CREATE FUNCTION audit_log_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM inserted i WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = i.account_id)) THEN
+  -- Each distinct reference is looked up once, by its index ("limit 1" keeps the planner from
+  -- hashing the whole referenced table): a snapshot's thousands of entries name one account,
+  -- one key and as many people as changed.
+  IF EXISTS (
+    SELECT 1 FROM (SELECT DISTINCT account_id AS id FROM inserted) i
+    LEFT JOIN LATERAL (SELECT 1 AS found FROM accounts a WHERE a.id = i.id LIMIT 1) f ON true
+    WHERE f.found IS NULL
+  ) THEN
     RAISE EXCEPTION 'audit entry references an account that does not exist' USING ERRCODE = 'foreign_key_violation';
   END IF;
   IF EXISTS (
-    SELECT 1 FROM inserted i
-    WHERE (i.actor_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = i.actor_user_id))
-       OR (i.target_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = i.target_user_id))
+    SELECT 1 FROM (
+      SELECT actor_user_id AS id FROM inserted WHERE actor_user_id IS NOT NULL
+      UNION SELECT target_user_id FROM inserted WHERE target_user_id IS NOT NULL
+    ) i
+    LEFT JOIN LATERAL (SELECT 1 AS found FROM users u WHERE u.id = i.id LIMIT 1) f ON true
+    WHERE f.found IS NULL
   ) THEN
     RAISE EXCEPTION 'audit entry references a user that does not exist' USING ERRCODE = 'foreign_key_violation';
   END IF;
   IF EXISTS (
-    SELECT 1 FROM inserted i
-    WHERE i.actor_api_key_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.id = i.actor_api_key_id)
+    SELECT 1 FROM (SELECT DISTINCT actor_api_key_id AS id FROM inserted WHERE actor_api_key_id IS NOT NULL) i
+    LEFT JOIN LATERAL (SELECT 1 AS found FROM api_keys k WHERE k.id = i.id LIMIT 1) f ON true
+    WHERE f.found IS NULL
   ) THEN
     RAISE EXCEPTION 'audit entry references an API key that does not exist' USING ERRCODE = 'foreign_key_violation';
   END IF;

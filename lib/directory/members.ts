@@ -104,7 +104,7 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
       : '';
   const removedWhere =
     plan.mode === 'snapshot'
-      ? sql`not exists (select 1 from users u join v on v.email = u.email where u.id = m.user_id)`
+      ? sql`not exists (select 1 from d where d.user_id = m.user_id)`
       : sql`m.user_id in (select id from users where email = any(${textArray(plan.remove)}))`;
   await tx.execute(sql`drop table if exists dir_diff, dir_pm`);
   await tx.execute(sql`
@@ -120,14 +120,16 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
       from project_memberships pm join projects p on p.id = pm.project_id
       where pm.account_id = ${acc} group by pm.user_id
     ),
-    d as (
+    d as materialized (
       select u.id as user_id, v.email, nullif(v.name, '') as name, m.role as old_role, v.role::member_role as new_role,
              nullif(v.projects, '')::jsonb as projects,
              (v.projects <> '' and coalesce(cur.s, '') <> v.project_key) as projects_changed,
              (v.name <> '' and u.name is distinct from v.name) as renamed,
              m.user_id is null as is_new
       from v
-      left join users u on u.email = v.email
+      -- One index look-up per member, whatever the size of the users table (every account's people);
+      -- "limit 1" keeps the planner from turning it into a hash of the whole table.
+      left join lateral (select id, name from users where email = v.email limit 1) u on true
       left join memberships m on m.account_id = ${acc} and m.user_id = u.id
       left join cur on cur.user_id = u.id
     )
@@ -141,6 +143,8 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
     from memberships m
     where m.account_id = ${acc} and ${removedWhere}`);
 
+  // The temporary tables' sizes, for the plans of the statements below.
+  await tx.execute(sql`analyze dir_diff`);
   const [todo] = await tx.execute<{ new_people: number; renamed: number }>(sql`
     select count(*) filter (where user_id is null)::int as new_people, count(*) filter (where renamed)::int as renamed from dir_diff`);
   if (todo.new_people) {
