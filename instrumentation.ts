@@ -3,5 +3,5 @@
 // bytes) stops `npm run web` with a message naming it, instead of failing
 // requests later. The worker does the same when it starts (worker/index.ts).
 export async function register() {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('@/lib/env');
+  if (process.env.NEXT_RUNTIME === 'nodejs') (await import('@/lib/env')).loadEnv();
 }

@@ -75,8 +75,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
-// Parsed once; a bad value fails loudly at start-up instead of deep inside a request.
-export const env: Env = parseEnv(process.env);
+let parsed: Env | undefined;
+/** This process's configuration, parsed once on first use. instrumentation.ts and the worker use it at start, so a bad value fails loudly there instead of deep inside a request. */
+export function loadEnv(): Env {
+  parsed ??= parseEnv(process.env);
+  return parsed;
+}
+
+// Read on first use, not at import: a module may be imported before a test has set its variables.
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => loadEnv()[key as keyof Env],
+  has: (_target, key) => key in loadEnv(),
+  ownKeys: () => Reflect.ownKeys(loadEnv()),
+  getOwnPropertyDescriptor: (_target, key) => Reflect.getOwnPropertyDescriptor(loadEnv(), key),
+});
 
 export const appUrl = () => env.APP_URL ?? `http://localhost:${env.PORT}`;
 
