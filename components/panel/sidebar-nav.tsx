@@ -47,17 +47,19 @@ export function SidebarNav({
   });
 
   return (
-    <nav aria-label="Main navigation" className="flex gap-2 overflow-x-auto p-2 md:flex-col md:gap-6 md:p-4">
+    // On narrow screens the links wrap onto as many rows as they need: every entry stays on screen
+    // (a strip that scrolls sideways hid the last ones, with nothing to say it scrolls).
+    <nav aria-label="Main navigation" className="flex flex-wrap gap-1 px-2 py-2 md:flex-col md:flex-nowrap md:gap-6 md:p-4">
       {groups.map((group) => (
-        <div key={group.id} className="shrink-0">
-          {/* On narrow screens the groups sit in one row and only their links show. */}
+        <div key={group.id} className="max-w-full">
+          {/* On narrow screens only the links show, their groups' names are hidden. */}
           <p
             id={`nav-${group.id}`}
             className="hidden px-3 pb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase md:block"
           >
             {group.label}
           </p>
-          <ul aria-labelledby={`nav-${group.id}`} className="flex gap-1 md:flex-col md:gap-0.5">
+          <ul aria-labelledby={`nav-${group.id}`} className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap md:gap-0.5">
             {group.items.map((item) => {
               const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
@@ -66,7 +68,7 @@ export function SidebarNav({
                     href={item.href}
                     aria-current={active ? 'page' : undefined}
                     className={cn(
-                      'flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors [&_svg]:size-5',
+                      'flex items-center gap-2 rounded-lg px-2.5 py-2 text-sm font-medium whitespace-nowrap transition-colors md:gap-3 md:px-3 [&_svg]:size-5',
                       active
                         ? 'bg-brand-50 text-brand-700 [&_svg]:text-brand-600'
                         : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 [&_svg]:text-slate-500',

@@ -1,11 +1,83 @@
 'use client';
 
 import { Dialog as Primitive } from 'radix-ui';
-import type { ComponentProps } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ComponentProps, type Ref } from 'react';
 import { cn } from '@/lib/utils';
 
-export const Dialog = Primitive.Root;
-export const DialogTrigger = Primitive.Trigger;
+// Focus goes back to the trigger in the same task that closes the dialog. Radix returns it from a
+// setTimeout, and on a busy page that timer can wait a second or two with focus on <body>: a Tab
+// pressed meanwhile starts again from the top of the page.
+type ReturnFocus = {
+  trigger: () => HTMLElement | null;
+  setTrigger: (node: HTMLElement | null) => void;
+  /** Where focus goes instead of the trigger (say, the trigger's row was just deleted); null for the trigger. */
+  target: () => HTMLElement | null | undefined;
+};
+const ReturnFocusContext = createContext<ReturnFocus | null>(null);
+
+export function Dialog({
+  returnFocusTo,
+  ...props
+}: ComponentProps<typeof Primitive.Root> & { returnFocusTo?: () => HTMLElement | null | undefined }) {
+  const trigger = useRef<HTMLElement | null>(null);
+  const latest = useRef(returnFocusTo);
+  useEffect(() => {
+    latest.current = returnFocusTo;
+  });
+  const value = useMemo<ReturnFocus>(
+    () => ({
+      trigger: () => trigger.current,
+      setTrigger: (node) => {
+        trigger.current = node;
+      },
+      target: () => latest.current?.(),
+    }),
+    [],
+  );
+  return (
+    <ReturnFocusContext.Provider value={value}>
+      <Primitive.Root {...props} />
+    </ReturnFocusContext.Provider>
+  );
+}
+
+export function DialogTrigger({ ref, ...props }: ComponentProps<typeof Primitive.Trigger>) {
+  const context = useContext(ReturnFocusContext);
+  const setRef = useCallback(
+    (node: HTMLButtonElement | null) => {
+      context?.setTrigger(node);
+      assignRef(ref, node);
+    },
+    [context, ref],
+  );
+  return <Primitive.Trigger ref={setRef} {...props} />;
+}
+
+function assignRef<T>(ref: Ref<T> | undefined, value: T) {
+  if (typeof ref === 'function') ref(value);
+  else if (ref) ref.current = value;
+}
+
+/**
+ * Rendered inside the content: its cleanup runs once the content has left the page (React runs
+ * passive cleanups after removing the elements, and at once for an update from a key press), so
+ * focus is not pulled back in by the dialog's focus trap.
+ */
+function FocusReturner() {
+  const context = useContext(ReturnFocusContext);
+  useEffect(
+    () => () => {
+      if (!context) return;
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      const target = context.target() ?? context.trigger();
+      if (target?.isConnected) target.focus();
+    },
+    [context],
+  );
+  return null;
+}
+
 export const DialogClose = Primitive.Close;
 
 /** A modal dialog: focus is trapped, Escape and the close button dismiss it. Always give it a DialogTitle. */
@@ -13,6 +85,7 @@ export function DialogContent({
   className,
   children,
   closeLabel = 'Close',
+  onCloseAutoFocus,
   ...props
 }: ComponentProps<typeof Primitive.Content> & { closeLabel?: string }) {
   return (
@@ -25,7 +98,13 @@ export function DialogContent({
           className,
         )}
         {...props}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          // FocusReturner has already put focus where it belongs; the late timer must not move it again.
+          event.preventDefault();
+        }}
       >
+        <FocusReturner />
         {children}
         <Primitive.Close
           className="absolute top-4 right-4 inline-flex size-8 items-center justify-center rounded-lg text-slate-500 hover:bg-slate-100 hover:text-slate-800"
