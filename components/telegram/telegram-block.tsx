@@ -8,7 +8,7 @@ import { getCategory } from '@/lib/notifications/catalog';
 import { roleLabels } from '@/lib/notifications/roles';
 import { canManageSubscriptions, TELEGRAM_CATEGORY } from '@/lib/notifications/rules';
 import { telegramBotUsername } from '@/lib/telegram/config';
-import { getTelegramPanel, telegramDisplayName } from '@/lib/telegram/links';
+import { accountList, getTelegramPanel, telegramDisplayName } from '@/lib/telegram/links';
 import { TelegramConnect } from './telegram-connect';
 import { TelegramLinkActions } from './telegram-link-actions';
 import { TelegramLogo } from './telegram-logo';
@@ -21,13 +21,14 @@ const categoryTitle = getCategory(TELEGRAM_CATEGORY).title;
  * QR code, see the linked chat, send a test message, disconnect — or, for
  * someone who may not, why and whom to ask.
  */
-export function TelegramBlock(props: { accountId: string; userId: string }) {
+export function TelegramBlock(props: { accountId: string; userId: string; headingLevel?: 2 | 3 }) {
   // Rendered with the page, not streamed in: it sits above the subscriptions, and a placeholder
   // of another height would push them down once it arrived (a layout shift on every visit).
   return <TelegramBlockContent {...props} />;
 }
 
-function Frame({ badge, children }: { badge: ReactNode; children: ReactNode }) {
+function Frame({ badge, headingLevel = 2, children }: { badge: ReactNode; headingLevel?: 2 | 3; children: ReactNode }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <section aria-labelledby={HEADING_ID}>
       <Card>
@@ -35,9 +36,9 @@ function Frame({ badge, children }: { badge: ReactNode; children: ReactNode }) {
           <TelegramLogo />
           <div className="min-w-0 flex-1 space-y-0.5">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <h2 id={HEADING_ID} className="text-base font-semibold text-slate-900">
+              <Heading id={HEADING_ID} className="text-base font-semibold text-slate-900">
                 Telegram
-              </h2>
+              </Heading>
               {badge}
             </div>
             <p className="text-sm text-slate-600">
@@ -74,14 +75,68 @@ function WhomToAsk({ managers }: { managers: Manager[] }) {
   );
 }
 
-async function TelegramBlockContent({ accountId, userId }: { accountId: string; userId: string }) {
-  const { role, eligibility, link, managers } = await getTelegramPanel(db, { accountId, userId });
+/**
+ * In which accounts the chat delivers (the person's, not only this account's), and, when this
+ * account is not one of them, why and what to do about it.
+ */
+function DeliveryScope({
+  connected,
+  accounts,
+  accountName,
+  deliversHere,
+  role,
+  managers,
+}: {
+  connected: boolean;
+  accounts: string[];
+  accountName: string;
+  deliversHere: boolean;
+  role: Manager['role'];
+  managers: Manager[];
+}) {
+  return (
+    <div className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-slate-50/70 px-4 py-3 text-sm text-slate-700">
+      <p className="flex flex-wrap items-center gap-x-2 gap-y-1.5">
+        <span>The chat {connected ? 'receives' : 'will receive'} {categoryTitle} notifications of</span>
+        <span className="sr-only">{accountList(accounts)}.</span>
+        <span aria-hidden="true" className="flex flex-wrap gap-1.5">
+          {accounts.map((name) => (
+            <Badge key={name} tone="brand">
+              {name}
+            </Badge>
+          ))}
+        </span>
+      </p>
+      {deliversHere ? null : role === 'subscriber' ? (
+        <p className="text-slate-600">
+          Not of <strong className="font-medium text-slate-800">{accountName}</strong>: Telegram notifications are not available
+          to users with the Subscriber role.
+        </p>
+      ) : (
+        <p className="text-slate-600">
+          Not of <strong className="font-medium text-slate-800">{accountName}</strong>: you are not subscribed to {categoryTitle}{' '}
+          here.{' '}
+          {canManageSubscriptions(role) ? (
+            <>You can subscribe yourself under User subscriptions in Account Notifications.</>
+          ) : (
+            <>
+              To receive them too, ask <WhomToAsk managers={managers} /> to subscribe you.
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+async function TelegramBlockContent({ accountId, userId, headingLevel }: { accountId: string; userId: string; headingLevel?: 2 | 3 }) {
+  const { role, accountName, deliversHere, eligibility, link, managers } = await getTelegramPanel(db, { accountId, userId });
   const botUsername = telegramBotUsername();
 
   if (!eligibility.allowed) {
     const selfService = eligibility.code === 'not_subscribed' && canManageSubscriptions(role);
     return (
-      <Frame badge={<Badge>Not available</Badge>}>
+      <Frame headingLevel={headingLevel} badge={<Badge>Not available</Badge>}>
         <div className="space-y-3 text-sm leading-relaxed text-slate-700">
           <p className="font-medium text-slate-900">{eligibility.reason}</p>
           {selfService ? (
@@ -113,10 +168,22 @@ async function TelegramBlockContent({ accountId, userId }: { accountId: string; 
     );
   }
 
+  const scope = (
+    <DeliveryScope
+      connected={link?.status === 'active'}
+      accounts={eligibility.deliversFor.map((a) => a.accountName)}
+      accountName={accountName}
+      deliversHere={deliversHere}
+      role={role}
+      managers={managers}
+    />
+  );
+
   if (link?.status === 'active') {
     const name = telegramDisplayName(link);
     return (
-      <Frame badge={<Badge tone="success">Connected</Badge>}>
+      <Frame headingLevel={headingLevel} badge={<Badge tone="success">Connected</Badge>}>
+        {scope}
         <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
           <div className="flex items-start gap-3">
             <span className="mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full bg-emerald-100 text-emerald-700">
@@ -141,7 +208,8 @@ async function TelegramBlockContent({ accountId, userId }: { accountId: string; 
   if (link?.status === 'inactive') {
     const name = telegramDisplayName(link);
     return (
-      <Frame badge={<Badge tone="warning">Reconnect needed</Badge>}>
+      <Frame headingLevel={headingLevel} badge={<Badge tone="warning">Reconnect needed</Badge>}>
+        {scope}
         <div className="space-y-4">
           <div className="flex gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950">
             <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-amber-600">
@@ -171,7 +239,8 @@ async function TelegramBlockContent({ accountId, userId }: { accountId: string; 
   }
 
   return (
-    <Frame badge={<Badge>Not connected</Badge>}>
+    <Frame headingLevel={headingLevel} badge={<Badge>Not connected</Badge>}>
+      {scope}
       <TelegramConnect accountId={accountId} botUsername={botUsername} label="Connect">
         <ol className="grid gap-x-6 gap-y-2 text-sm text-slate-700 sm:grid-cols-3">
           <Step n={1}>Choose Connect to get a QR code and a link.</Step>

@@ -11,7 +11,7 @@ import { DisconnectTrigger } from './telegram-link-actions';
 
 export type TelegramDisconnectDialogProps = { accountId: string; displayName: string };
 
-/** Disconnect, with a confirmation. Loaded on demand by TelegramLinkActions. */
+/** Disable (disconnect the chat), with a confirmation. Loaded on demand by TelegramLinkActions. */
 export function TelegramDisconnectDialog({ accountId, displayName, initialOpen = false }: TelegramDisconnectDialogProps & { initialOpen?: boolean }) {
   const flash = useFlash();
   const [open, setOpen] = useState(initialOpen);
@@ -43,9 +43,9 @@ export function TelegramDisconnectDialog({ accountId, displayName, initialOpen =
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Disconnect Telegram?</DialogTitle>
+          <DialogTitle>Disable Telegram notifications?</DialogTitle>
           <DialogDescription>
-            Notifications will stop arriving in {displayName}, for all of your accounts. The bot will say so in the chat. E-mail
+            {displayName} will be disconnected and notifications will stop arriving there, for all of your accounts. The bot will say so in the chat. E-mail
             notifications are not affected, and you can connect again at any time.
           </DialogDescription>
         </DialogHeader>
@@ -62,7 +62,7 @@ export function TelegramDisconnectDialog({ accountId, displayName, initialOpen =
           </Button>
           <Button variant="danger" onClick={disconnect} disabled={disconnecting}>
             {disconnecting ? <Spinner /> : null}
-            {disconnecting ? 'Disconnecting…' : 'Disconnect Telegram'}
+            {disconnecting ? 'Disabling…' : 'Disable'}
           </Button>
         </DialogFooter>
       </DialogContent>

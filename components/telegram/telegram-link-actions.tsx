@@ -10,16 +10,19 @@ import { Spinner } from '@/components/ui/spinner';
 
 const loadDisconnect = () => import('./telegram-disconnect-dialog').then((m) => m.TelegramDisconnectDialog);
 
-/** Disconnect, the same before and after its confirmation dialog has loaded. */
+/**
+ * Telegram's off button, the same before and after its confirmation dialog has loaded. It says
+ * Disable, as seed 001's step does ("In the Telegram block, click Disable"); it disconnects the chat.
+ */
 export function DisconnectTrigger(props: object) {
   return (
     <Button variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800" {...props}>
-      Disconnect
+      Disable
     </Button>
   );
 }
 
-/** Send test message and Disconnect (with a confirmation that loads when first used) for a linked chat. */
+/** Send test message and Disable (with a confirmation that loads when first used) for a linked chat. */
 export function TelegramLinkActions({
   accountId,
   displayName,

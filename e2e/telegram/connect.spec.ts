@@ -80,11 +80,11 @@ test.describe('Telegram', () => {
     await simulator.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(chat.locator('li').last()).toContainText('this link can’t be used');
 
-    await block.getByRole('button', { name: 'Disconnect' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Disconnect Telegram?' });
+    await block.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable Telegram notifications?' });
     await expect(dialog).toBeVisible();
     await expectNoAxeViolations(page);
-    await dialog.getByRole('button', { name: 'Disconnect Telegram' }).click();
+    await dialog.getByRole('button', { name: 'Disable', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(block.getByText('Not connected', { exact: true })).toBeVisible();
     await expect(block.getByRole('button', { name: 'Connect' })).toBeVisible();
@@ -122,7 +122,7 @@ test.describe('Telegram', () => {
     await signInAs(page, 'Adam Admin');
     await openAccount(page, 'Northwind Labs');
     const block = telegramBlock(page);
-    await expect(block.getByText(/you are not subscribed to Balance and payments in this account/)).toBeVisible();
+    await expect(block.getByText(/you are not subscribed to Balance and payments in any of your accounts/)).toBeVisible();
     await expect(block.getByText(/ask Olivia Owner \(Account Owner\) or Ursula Useradmin \(User Administrator\) to subscribe you/)).toBeVisible();
     await expect(block.getByRole('button', { name: 'Connect' })).toHaveCount(0);
   });

@@ -106,17 +106,57 @@ describe('Telegram eligibility', () => {
     expect(new Set(table.map(([p, s]) => `${p}/${s}`)).size).toBe(Object.keys(people).length * 2);
   });
 
+  const membership = (accountName: string, role: MemberRole, subscribedToBalance: boolean) => ({
+    accountId: `id-${accountName}`,
+    accountName,
+    role,
+    subscribedToBalance,
+  });
+
   for (const [person, subscribedToBalance, expected] of table) {
     it(`${person}, ${subscribedToBalance ? 'subscribed' : 'not subscribed'} to Balance and payments → ${expected}`, () => {
-      const decision = telegramEligibility({ role: people[person], subscribedToBalance });
+      const decision = telegramEligibility([membership('Northwind', people[person], subscribedToBalance)]);
       if (expected === 'allowed') {
-        expect(decision).toEqual({ allowed: true });
+        expect(decision).toEqual({ allowed: true, deliversFor: [{ accountId: 'id-Northwind', accountName: 'Northwind' }] });
       } else {
         expect(decision).toMatchObject({ allowed: false, code: expected });
         if (!decision.allowed) expect(decision.reason).toMatch(expected === 'subscriber_role' ? /Subscriber/ : /Balance and payments/);
       }
     });
   }
+});
+
+describe('Telegram eligibility across accounts (issue 21: "one chat serves all of your accounts")', () => {
+  const m = (accountName: string, role: MemberRole, subscribedToBalance: boolean) => ({
+    accountId: `id-${accountName}`,
+    accountName,
+    role,
+    subscribedToBalance,
+  });
+
+  it('is the person’s: subscribed in one account is enough, and the chat delivers for that account only', () => {
+    // Bianca Billing: not subscribed in Acme Corp, subscribed in Northwind Labs.
+    const bianca = [m('Acme Corp', 'billing_admin', false), m('Northwind Labs', 'billing_admin', true)];
+    expect(telegramEligibility(bianca)).toEqual({ allowed: true, deliversFor: [{ accountId: 'id-Northwind Labs', accountName: 'Northwind Labs' }] });
+    expect(telegramEligibility([...bianca].reverse())).toEqual(telegramEligibility(bianca));
+  });
+
+  it('lists every account that delivers, by name: owned ones always, a Subscriber’s never', () => {
+    const olivia = [m('Skyline', 'account_admin', true), m('Northwind', 'owner', false), m('Globex', 'subscriber', true), m('Acme', 'user_admin', false)];
+    const decision = telegramEligibility(olivia);
+    expect(decision.allowed && decision.deliversFor.map((a) => a.accountName)).toEqual(['Northwind', 'Skyline']);
+  });
+
+  it('a Subscriber who receives Balance and payments as a non-Subscriber elsewhere may connect', () => {
+    expect(telegramEligibility([m('A', 'subscriber', true), m('B', 'project_member', true)])).toMatchObject({ allowed: true });
+  });
+
+  it('is refused when no account delivers: Subscriber everywhere, or subscribed nowhere', () => {
+    expect(telegramEligibility([m('A', 'subscriber', true), m('B', 'subscriber', false)])).toMatchObject({ allowed: false, code: 'subscriber_role' });
+    const nowhere = telegramEligibility([m('A', 'subscriber', true), m('B', 'account_admin', false)]);
+    expect(nowhere).toMatchObject({ allowed: false, code: 'not_subscribed' });
+    expect(!nowhere.allowed && nowhere.reason).toMatch(/not subscribed to Balance and payments in any of your accounts/);
+  });
 });
 
 describe('reseller event settings and contacts (seed 002)', () => {

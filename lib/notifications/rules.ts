@@ -113,31 +113,48 @@ export const confirmationMatches = (typed: string, email: string) => typed.trim(
 /** The one category Telegram delivers. */
 export const TELEGRAM_CATEGORY: NotificationCategory = TELEGRAM_CATEGORIES[0];
 
+/** One of a person's open accounts, as Telegram's eligibility sees it. */
+export type TelegramMembership = { accountId: string; accountName: string; role: MemberRole; subscribedToBalance: boolean };
+
+/**
+ * Does a chat linked by this member receive the account's Balance and payments notifications
+ * (those for all users of the account)? Asked of receives(), which the fan-out follows: the Owner
+ * always, a Subscriber never by Telegram, anyone else when subscribed.
+ */
+export const telegramDeliversIn = (m: { role: MemberRole; subscribedToBalance: boolean }) =>
+  receives({ role: m.role, subscribed: m.subscribedToBalance, inProject: false, telegramLinked: true }, { category: TELEGRAM_CATEGORY, availability: 'all_users' })
+    .telegram;
+
 export type TelegramDecision =
-  | { allowed: true }
+  | { allowed: true; /** The accounts whose Balance and payments the chat will deliver, by name. */ deliversFor: { accountId: string; accountName: string }[] }
   | { allowed: false; reason: string; code: 'subscriber_role' | 'not_subscribed' };
 
 /**
- * May this member connect Telegram in this account? Only a user who receives
- * Balance and payments here (the Owner always does) and is not a Subscriber.
- * The reason is written for the member; whom to ask is added by the caller.
+ * May this person connect Telegram? One chat serves all of a person's accounts
+ * (SPEC §1), so the answer is the person's, whichever account they look from:
+ * yes when at least one of their accounts would deliver to the chat
+ * (telegramDeliversIn). The reason is written for the person; whom to ask is
+ * added by the caller.
  */
-export function telegramEligibility(params: { role: MemberRole; subscribedToBalance: boolean }): TelegramDecision {
-  if (params.role === 'subscriber') {
+export function telegramEligibility(memberships: readonly TelegramMembership[]): TelegramDecision {
+  const deliversFor = memberships
+    .filter(telegramDeliversIn)
+    .map(({ accountId, accountName }) => ({ accountId, accountName }))
+    .sort((a, b) => a.accountName.localeCompare(b.accountName));
+  if (deliversFor.length > 0) return { allowed: true, deliversFor };
+  const title = getCategory(TELEGRAM_CATEGORY).title;
+  if (memberships.every((m) => m.role === 'subscriber')) {
     return {
       allowed: false,
       code: 'subscriber_role',
       reason: 'Telegram notifications are not available to users with the Subscriber role.',
     };
   }
-  if (params.role !== 'owner' && !params.subscribedToBalance) {
-    return {
-      allowed: false,
-      code: 'not_subscribed',
-      reason: `Telegram delivers ${getCategory(TELEGRAM_CATEGORY).title} notifications, and you are not subscribed to ${getCategory(TELEGRAM_CATEGORY).title} in this account.`,
-    };
-  }
-  return { allowed: true };
+  return {
+    allowed: false,
+    code: 'not_subscribed',
+    reason: `Telegram delivers ${title} notifications, and you are not subscribed to ${title} in any of your accounts.`,
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -310,3 +310,71 @@ describe('panel actions', () => {
     expect(telegram.requests).toHaveLength(0);
   });
 });
+
+describe('one chat for all of a person’s accounts (issue 21)', () => {
+  // Bianca Billing is also a Billing Administrator of Acme, where she is not subscribed to Balance
+  // and payments; Nadia, subscribed nowhere, is an Account Administrator there too.
+  let acme: CreatedAccount;
+  beforeAll(async () => {
+    acme = await createAccount(t.db, {
+      name: 'Acme',
+      members: [
+        { role: 'billing_admin', userId: billing.userId },
+        { role: 'account_admin', userId: unsubscribed.userId },
+        { role: 'subscriber', userId: admin.userId },
+      ],
+    });
+  });
+  const fromAcme = (member: CreatedMember) => createLinkToken(t.db, { accountId: acme.accountId, userId: member.userId, botUsername: BOT });
+
+  it('connects from an account that does not deliver, and the panel says which accounts do', async () => {
+    const panel = await getTelegramPanel(t.db, { accountId: acme.accountId, userId: billing.userId });
+    expect(panel).toMatchObject({
+      accountName: 'Acme',
+      deliversHere: false,
+      eligibility: { allowed: true, deliversFor: [{ accountId: acc.accountId, accountName: 'Northwind' }] },
+    });
+    const { token } = await fromAcme(billing);
+    const outcome = await handleUpdate(t.db, textUpdate(`/start ${token}`));
+    expect(outcome.reply?.text).toBe(botTexts.linked('Northwind'));
+    expect(await linkOf(billing.userId)).toMatchObject({ chatId: bianca.id, status: 'active' });
+    // The audit entry goes to the account the code was made in.
+    expect(await auditOf('telegram.connected', acme.accountId)).toHaveLength(1);
+    expect(await auditOf('telegram.connected', acc.accountId)).toHaveLength(0);
+    // The test message names the accounts that deliver, not the one it was sent from.
+    await sendTestMessage(t.db, { accountId: acme.accountId, userId: billing.userId, client: client() });
+    expect(telegram.messages.at(-1)?.text).toContain('Balance and payments notifications of Northwind will arrive in this chat.');
+  });
+
+  it('is the same answer from every account of the person; a Subscriber here may connect when eligible elsewhere', async () => {
+    const fromNorthwind = await getTelegramPanel(t.db, { accountId: acc.accountId, userId: billing.userId });
+    expect(fromNorthwind).toMatchObject({ deliversHere: true, eligibility: { allowed: true, deliversFor: [{ accountName: 'Northwind' }] } });
+    // Adam is subscribed in Northwind and a Subscriber in Acme.
+    expect(await getTelegramPanel(t.db, { accountId: acme.accountId, userId: admin.userId })).toMatchObject({
+      role: 'subscriber',
+      deliversHere: false,
+      eligibility: { allowed: true },
+    });
+    expect((await fromAcme(admin)).token).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('still refuses someone subscribed in none of their accounts, from every one of them', async () => {
+    for (const accountId of [acc.accountId, acme.accountId]) {
+      const error = await domainError(createLinkToken(t.db, { accountId, userId: unsubscribed.userId, botUsername: BOT }));
+      expect(error.message).toMatch(/not subscribed to Balance and payments in any of your accounts/);
+    }
+    expect(await t.db.select().from(telegramLinkTokens).where(eq(telegramLinkTokens.userId, unsubscribed.userId))).toHaveLength(0);
+  });
+
+  it('re-checks at /start: unsubscribed everywhere after making the code, nothing is linked', async () => {
+    const { token } = await fromAcme(billing);
+    await t.db.delete(subscriptions).where(and(eq(subscriptions.userId, billing.userId), eq(subscriptions.category, 'balance_payments')));
+    try {
+      const outcome = await handleUpdate(t.db, textUpdate(`/start ${token}`));
+      expect(outcome.reply?.text).toMatch(/can’t be connected/);
+      expect(await linkOf(billing.userId)).toBeNull();
+    } finally {
+      await t.db.insert(subscriptions).values({ accountId: acc.accountId, userId: billing.userId, category: 'balance_payments' });
+    }
+  });
+});

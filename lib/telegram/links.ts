@@ -1,28 +1,34 @@
 // Linking a person's Telegram chat: one chat per person, serving all of their
-// accounts. Eligibility is decided in lib/notifications/rules.ts and checked
-// again here, on the server, whenever a link is made or used.
+// accounts. Eligibility is the person's (lib/notifications/rules.ts), whichever
+// account they connect from, and is checked again here, on the server, whenever
+// a link is made or used.
 import { and, desc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { listSubscriptionManagers } from '@/db/queries/subscriptions';
-import { accounts, memberships, subscriptions, telegramLinks, telegramLinkTokens, users } from '@/db/schema';
+import { accounts, memberships, subscriptions, telegramLinks, telegramLinkTokens } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { getCategory } from '@/lib/notifications/catalog';
-import { TELEGRAM_CATEGORY, telegramEligibility, type TelegramDecision } from '@/lib/notifications/rules';
+import {
+  TELEGRAM_CATEGORY,
+  telegramDeliversIn,
+  telegramEligibility,
+  type TelegramDecision,
+  type TelegramMembership,
+} from '@/lib/notifications/rules';
 import { TelegramApiError, TelegramBlockedError, type TelegramClient } from './client';
 import { generateLinkToken, hashLinkToken, isWellFormedLinkToken, LINK_TOKEN_TTL_SECONDS, telegramDeepLink } from './tokens';
 
 /** How a change made from Telegram itself shows in the audit log's "From" column. */
 const fromTelegram: RequestMeta = { ip: null, userAgent: 'Telegram bot' };
 
-/** The member's role and whether they receive Balance and payments here; not_found for strangers. */
-async function loadMember(tx: Tx, params: { accountId: string; userId: string }) {
-  const [row] = await tx
+/** Every open account of the person, with their role and whether they are subscribed to Balance and payments there. */
+function loadTelegramMemberships(tx: Tx, params: { userId: string }): Promise<TelegramMembership[]> {
+  return tx
     .select({
-      role: memberships.role,
+      accountId: memberships.accountId,
       accountName: accounts.name,
-      name: users.name,
-      email: users.email,
+      role: memberships.role,
       subscribedToBalance: sql<boolean>`exists (
         select 1 from ${subscriptions}
         where ${subscriptions.accountId} = ${memberships.accountId}
@@ -31,10 +37,23 @@ async function loadMember(tx: Tx, params: { accountId: string; userId: string })
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.accountId, params.accountId), eq(memberships.userId, params.userId), isNull(accounts.closedAt)));
-  if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
-  return { ...row, eligibility: telegramEligibility({ role: row.role, subscribedToBalance: row.subscribedToBalance }) };
+    .where(and(eq(memberships.userId, params.userId), isNull(accounts.closedAt)));
+}
+
+/**
+ * The member's role in this account, whether its Balance and payments reach the chat, and the
+ * person's eligibility over all their accounts; not_found for strangers to the account.
+ */
+async function loadMember(tx: Tx, params: { accountId: string; userId: string }) {
+  const all = await loadTelegramMemberships(tx, params);
+  const here = all.find((m) => m.accountId === params.accountId);
+  if (!here) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
+  return {
+    role: here.role,
+    accountName: here.accountName,
+    deliversHere: telegramDeliversIn(here),
+    eligibility: telegramEligibility(all),
+  };
 }
 
 async function requireEligible(tx: Tx, params: { accountId: string; userId: string }) {
@@ -64,7 +83,10 @@ export function telegramDisplayName(link: { username: string | null; firstName: 
 // Panel side
 // ---------------------------------------------------------------------------
 
-/** Everything the panel's Telegram block shows: eligibility, the person's link, and whom to ask. */
+/**
+ * Everything the panel's Telegram block shows: the person's eligibility and the accounts the
+ * chat delivers for, whether this account is one of them, the person's link, and whom to ask.
+ */
 export async function getTelegramPanel(db: Db, params: { accountId: string; userId: string }) {
   const [member, [link], managers] = await Promise.all([
     loadMember(db, params),
@@ -73,10 +95,17 @@ export async function getTelegramPanel(db: Db, params: { accountId: string; user
   ]);
   return {
     role: member.role,
+    accountName: member.accountName,
+    deliversHere: member.deliversHere,
     eligibility: member.eligibility as TelegramDecision,
     link: linkView(link),
     managers: managers.filter((m) => m.userId !== params.userId),
   };
+}
+
+/** "Northwind Labs", "Acme Corp and Northwind Labs", "A, B and C". */
+export function accountList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /**
@@ -164,7 +193,8 @@ export async function sendTestMessage(
   db: Db,
   params: { accountId: string; userId: string; client: TelegramClient },
 ): Promise<{ username: string | null; firstName: string | null }> {
-  const member = await requireEligible(db, params);
+  const eligibility = (await requireEligible(db, params)).eligibility;
+  const deliversFor = eligibility.allowed ? eligibility.deliversFor.map((a) => a.accountName) : [];
   const [link] = await db.select().from(telegramLinks).where(eq(telegramLinks.userId, params.userId));
   if (!link) throw new DomainError('not_found', 'Telegram is not connected. Choose Connect first.');
   if (link.status !== 'active') {
@@ -173,7 +203,7 @@ export async function sendTestMessage(
   const text = [
     'Test message from Nimbus Cloud',
     '',
-    `${getCategory(TELEGRAM_CATEGORY).title} notifications of ${member.accountName} will arrive in this chat.`,
+    `${getCategory(TELEGRAM_CATEGORY).title} notifications of ${accountList(deliversFor)} will arrive in this chat.`,
   ].join('\n');
   try {
     await params.client.sendMessage(link.chatId, text);
@@ -202,7 +232,16 @@ export async function sendTestMessage(
 export type TelegramSender = { chatId: number; username: string | null; firstName: string | null };
 
 export type ConsumeResult =
-  | { status: 'linked'; userId: string; accountId: string; accountName: string; previousChatId: number | null; movedFromUserId: string | null }
+  | {
+      status: 'linked';
+      userId: string;
+      accountId: string;
+      accountName: string;
+      /** The accounts whose Balance and payments the chat now receives, by name. */
+      deliversFor: string[];
+      previousChatId: number | null;
+      movedFromUserId: string | null;
+    }
   | { status: 'invalid' }
   | { status: 'not_eligible'; reason: string };
 
@@ -233,6 +272,7 @@ export async function consumeLinkToken(tx: Tx, params: { token: string } & Teleg
   });
   if (!member) return { status: 'not_eligible', reason: 'You are no longer a member of that account.' };
   if (!member.eligibility.allowed) return { status: 'not_eligible', reason: member.eligibility.reason };
+  const deliversFor = member.eligibility.deliversFor.map((a) => a.accountName);
 
   const [moved] = await tx
     .delete(telegramLinks)
@@ -272,6 +312,7 @@ export async function consumeLinkToken(tx: Tx, params: { token: string } & Teleg
     userId: token.userId,
     accountId: token.accountId,
     accountName: member.accountName,
+    deliversFor,
     previousChatId,
     movedFromUserId: moved?.userId ?? null,
   };

@@ -7,7 +7,7 @@ import { getCategory } from '@/lib/notifications/catalog';
 import { TELEGRAM_CATEGORY } from '@/lib/notifications/rules';
 import { isStorableText } from '@/lib/storable-text';
 import type { BotMessage } from './client';
-import { consumeLinkToken, deactivateLink, findLinkByChat, reactivateChat, unlinkChat, type TelegramSender } from './links';
+import { accountList, consumeLinkToken, deactivateLink, findLinkByChat, reactivateChat, unlinkChat, type TelegramSender } from './links';
 
 const chat = z.object({ id: z.number().int().safe(), type: z.string() });
 // Names are stored with the link and its audit entry: an update with one PostgreSQL cannot store
@@ -53,8 +53,9 @@ export type UpdateOutcome = {
 const category = getCategory(TELEGRAM_CATEGORY).title;
 
 export const botTexts = {
-  linked: (accountName: string) =>
-    `Connected. ${category} notifications from Nimbus Cloud (${accountName} and your other accounts where you receive them) will arrive in this chat.\n\nSend /stop to turn them off.`,
+  /** `accounts`: the accounts whose notifications the chat now receives, as one phrase (accountList). */
+  linked: (accounts: string) =>
+    `Connected. ${category} notifications from Nimbus Cloud for ${accounts} will arrive in this chat.\n\nSend /stop to turn them off.`,
   invalidToken:
     'Sorry, this link can’t be used: it has expired, it was already used, or it isn’t a Nimbus Cloud link. Nothing was connected.\n\nIn the control panel, open Account Notifications and choose “Get a new code” in the Telegram block.',
   notEligible: (reason: string) =>
@@ -132,7 +133,7 @@ export async function handleUpdate(db: Db, raw: unknown): Promise<UpdateOutcome>
         if (result.status === 'invalid') return reply(botTexts.invalidToken);
         if (result.status === 'not_eligible') return reply(botTexts.notEligible(result.reason));
         return {
-          ...reply(botTexts.linked(result.accountName)),
+          ...reply(botTexts.linked(accountList(result.deliversFor))),
           followUps: result.previousChatId !== null ? [{ chatId: result.previousChatId, text: botTexts.replaced }] : [],
         };
       }

@@ -10,7 +10,11 @@ import { createLinkToken, disconnectTelegram, getTelegramStatus, sendTestMessage
 import { renderQrSvg } from '@/lib/telegram/qr';
 
 const input = z.object({ accountId: z.string().uuid('Unknown account.') });
-const pagePath = (id: string) => `/accounts/${id}/notifications`;
+/** The Telegram block is on Account Notifications and on Profile & Settings. */
+const revalidateTelegramBlocks = (id: string) => {
+  revalidatePath(`/accounts/${id}/notifications`);
+  revalidatePath(`/accounts/${id}/profile`);
+};
 
 /** Connect / Get a new code: a fresh single-use link with its QR code. */
 export const connectTelegramAction = userAction(input, async ({ accountId }, { user }) => {
@@ -38,7 +42,7 @@ export const telegramStatusAction = userAction(input, async ({ accountId }, { us
 
 export const disconnectTelegramAction = userAction(input, async ({ accountId }, { user, meta }) => {
   const result = await disconnectTelegram(db, { accountId, userId: user.id, meta, client: interactiveTelegramClient() });
-  revalidatePath(pagePath(accountId));
+  revalidateTelegramBlocks(accountId);
   return { data: result, message: 'Telegram is disconnected. Notifications go to e-mail only.' };
 });
 
@@ -48,6 +52,6 @@ export const sendTelegramTestAction = userAction(input, async ({ accountId }, { 
     return { data: null, message: `Test message sent to ${telegramDisplayName(link)}.` };
   } finally {
     // A refused message may have marked the link inactive: show "reconnect".
-    revalidatePath(pagePath(accountId));
+    revalidateTelegramBlocks(accountId);
   }
 });
