@@ -26,7 +26,8 @@ export type AuditAction =
   | 'member.removed'
   | 'project.created'
   | 'project.renamed'
-  | 'project.removed';
+  | 'project.removed'
+  | 'profile.name_changed';
 
 export type AuditInput = {
   accountId: string;

@@ -10,11 +10,17 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
-import type { MemberRole, NotificationCategory } from '@/db/schema';
-import { roleLabels } from '@/lib/notifications/roles';
+import type { MemberRole, NotificationCategory, ProjectRole } from '@/db/schema';
+import { memberRoleLabels } from '@/lib/notifications/roles';
 import { AddRecipientsTrigger } from './add-recipients-button';
 
-type Candidate = { userId: string; name: string | null; email: string; role: MemberRole };
+type Candidate = {
+  userId: string;
+  name: string | null;
+  email: string;
+  role: MemberRole;
+  projectRoles: Array<{ role: ProjectRole; projectName: string }>;
+};
 
 /** The server returns at most this many candidates per search (see searchCandidatesAction). */
 const CANDIDATE_LIMIT = 50;
@@ -198,7 +204,11 @@ export function AddRecipientsDialog({
                             <span className="block truncate text-sm font-medium text-slate-900">{c.name ?? c.email}</span>
                             <span className="block truncate text-xs text-slate-600">{c.email}</span>
                           </span>
-                          <Badge className="self-start sm:self-center">{roleLabels[c.role]}</Badge>
+                          <span className="flex flex-wrap gap-1 self-start sm:shrink-0 sm:justify-end sm:self-center">
+                            {memberRoleLabels(c.role, c.projectRoles).map((label) => (
+                              <Badge key={label}>{label}</Badge>
+                            ))}
+                          </span>
                         </span>
                       </label>
                     </li>

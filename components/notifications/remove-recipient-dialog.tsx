@@ -75,23 +75,23 @@ export function RemoveRecipientDialog({
   };
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      returnFocusTo={() => {
+        if (!removed.current) return null;
+        removed.current = false;
+        return focusAfterRemoveId ? document.getElementById(focusAfterRemoveId) : null;
+      }}
+    >
       <DialogTrigger asChild>
         <RemoveRecipientTrigger label={`Delete ${display} from ${categoryTitle}`} />
       </DialogTrigger>
-      <DialogContent
-        onCloseAutoFocus={(event) => {
-          if (!removed.current) return;
-          removed.current = false;
-          const target = focusAfterRemoveId ? document.getElementById(focusAfterRemoveId) : null;
-          if (target) {
-            event.preventDefault();
-            target.focus();
-          }
-        }}
-      >
+      <DialogContent>
         <DialogHeader>
-          <DialogTitle>Unsubscribe {display}?</DialogTitle>
+          <DialogTitle>
+            Delete {display} from {categoryTitle}?
+          </DialogTitle>
           <DialogDescription>
             {display} will stop receiving <strong className="font-semibold text-slate-800">{categoryTitle}</strong> notifications
             and will get an e-mail saying you unsubscribed them.

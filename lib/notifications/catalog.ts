@@ -60,7 +60,7 @@ export const catalog: readonly CategoryDefinition[] = [
       { key: 'refund', title: 'Refund', defaultAvailability: 'account_users' },
       {
         key: 'blocking_postponed',
-        title: 'Blocking or deletion postponed for non-payment',
+        title: 'Postponement of blocking or deletion of a resource for non-payment',
         defaultAvailability: 'account_users',
       },
       { key: 'debit', title: 'Debit from the account', defaultAvailability: 'account_users' },
@@ -70,19 +70,19 @@ export const catalog: readonly CategoryDefinition[] = [
   {
     key: 'scheduled_maintenance',
     title: 'Scheduled maintenance',
-    description: 'Planned technical work and incidents that affect your infrastructure.',
+    description: 'Planned technical work that affects your infrastructure, and accidents and malfunctions such as crashes and outages.',
     types: [
-      { key: 'technical_work', title: 'Technical work affecting your infrastructure', defaultAvailability: 'project_users' },
-      { key: 'incident', title: 'Incidents and outages', defaultAvailability: 'project_users' },
+      { key: 'technical_work', title: 'Technical work that affects your infrastructure', defaultAvailability: 'project_users' },
+      { key: 'incident', title: 'Crashes and outages', defaultAvailability: 'project_users' },
     ],
   },
   {
     key: 'services',
-    title: 'Services',
-    description: 'The status of the services you use, new infrastructure and product updates.',
+    title: 'Services and facilities',
+    description: 'The status of the services and facilities you use, ordering new infrastructure, and product updates.',
     types: [
       { key: 'service_status', title: 'Status of services in use', defaultAvailability: 'project_users' },
-      { key: 'infrastructure_ordered', title: 'New infrastructure ordered', defaultAvailability: 'project_users' },
+      { key: 'infrastructure_ordered', title: 'Ordering new infrastructure', defaultAvailability: 'project_users' },
       { key: 'product_updates', title: 'Product updates', defaultAvailability: 'all_users' },
     ],
   },

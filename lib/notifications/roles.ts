@@ -6,7 +6,8 @@ export const roleLabels: Record<MemberRole, string> = {
   billing_admin: 'Billing Administrator',
   user_admin: 'User Administrator',
   subscriber: 'Subscriber',
-  project_member: 'Project user',
+  // Not a role of the seeds: a project member is shown by their project roles (memberRoleLabels).
+  project_member: 'Project-level user',
 };
 
 export const projectRoleLabels: Record<ProjectRole, string> = {
@@ -14,3 +15,16 @@ export const projectRoleLabels: Record<ProjectRole, string> = {
   project_supervisor: 'Project Supervisor',
 };
 
+/**
+ * A member's roles as the seeds name them, one label each: the account role, and every
+ * project role with its project ("Project Administrator · Web shop"). A project member's
+ * access is only through projects, so they have no account role to show.
+ */
+export function memberRoleLabels(role: MemberRole, projectRoles: ReadonlyArray<{ role: ProjectRole; projectName: string }> = []): string[] {
+  const inProjects = projectRoles.map((p) => `${projectRoleLabels[p.role]} · ${p.projectName}`);
+  if (role !== 'project_member') return [roleLabels[role], ...inProjects];
+  return inProjects.length > 0 ? inProjects : ['No project role'];
+}
+
+/** memberRoleLabels in one line, for places with room for one ("Project Administrator · Web shop, Project Supervisor · Analytics"). */
+export const memberRoleLabel = (...args: Parameters<typeof memberRoleLabels>) => memberRoleLabels(...args).join(', ');

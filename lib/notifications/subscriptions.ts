@@ -2,6 +2,7 @@
 // audit entry and notice e-mail of each change, in one transaction.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
+import { listProjectRolesOfMembers } from '@/db/queries/project-roles';
 import { listAddCandidates } from '@/db/queries/subscriptions';
 import { accounts, memberships, subscriptions, users, type MemberRole, type NotificationCategory } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
@@ -172,13 +173,15 @@ export async function removeRecipient(
   });
 }
 
-/** Candidates for the Add recipients dialog, for a manager of the account only. */
+/** Candidates for the Add recipients dialog, for a manager of the account only, each with their project roles. */
 export async function findAddCandidates(
   db: Db,
   params: { actorUserId: string; accountId: string; category: NotificationCategory; search?: string; limit: number },
 ) {
   return db.transaction(async (tx) => {
     await loadManager(tx, params.accountId, params.actorUserId);
-    return listAddCandidates(tx, params);
+    const candidates = await listAddCandidates(tx, params);
+    const projectRoles = await listProjectRolesOfMembers(tx, { accountId: params.accountId, userIds: candidates.map((c) => c.userId) });
+    return candidates.map((c) => ({ ...c, projectRoles: projectRoles.get(c.userId) ?? [] }));
   });
 }

@@ -22,11 +22,12 @@ import {
   listSubscriptionManagers,
   listUserSubscriptions,
 } from '@/db/queries/subscriptions';
+import { listProjectRolesOfMembers } from '@/db/queries/project-roles';
 import type { MemberRole, NotificationCategory } from '@/db/schema';
 import { listAuditLog } from '@/lib/audit';
 import { formatDate, formatDateTime, pageParam, shortUserAgent, stringParam } from '@/lib/format';
 import { catalog, getCategory, isCategory } from '@/lib/notifications/catalog';
-import { roleLabels } from '@/lib/notifications/roles';
+import { memberRoleLabels, roleLabels } from '@/lib/notifications/roles';
 import { canManageSubscriptions, subscriptionEligibility } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
@@ -130,6 +131,7 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
     countSubscribersByCategory(db, { accountId }),
     listSubscribers(db, { accountId, category, search, page, pageSize: PAGE_SIZE }),
   ]);
+  const projectRoles = await listProjectRolesOfMembers(db, { accountId, userIds: rows.map((r) => r.userId) });
   const categoryHref = (key: string) => `${base}?category=${key}`;
   const pageHref = (p: number) => {
     const query = new URLSearchParams({ category });
@@ -249,13 +251,18 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
               ) : null}
               {rows.map((row) => {
                 const addedBy = row.addedByName ?? row.addedByEmail;
+                const roles = memberRoleLabels(row.role, projectRoles.get(row.userId));
                 return (
                   <tr key={row.userId}>
                     <th scope="row" className={cn(cell, 'font-normal')}>
                       <span className="block font-medium text-slate-900">{row.name ?? row.email}</span>
                       <span className="block break-all text-slate-600">{row.email}</span>
                       <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
-                        <Badge className="sm:hidden">{roleLabels[row.role]}</Badge>
+                        {roles.map((label) => (
+                          <Badge key={label} className="sm:hidden">
+                            {label}
+                          </Badge>
+                        ))}
                         <span>
                           Since {formatDate(row.since)}
                           {addedBy ? `, added by ${addedBy}` : ''}
@@ -263,7 +270,11 @@ async function ManageSubscriptionsView({ accountId, sp, base }: { accountId: str
                       </span>
                     </th>
                     <td className={cn(cell, roleColumn)}>
-                      <Badge>{roleLabels[row.role]}</Badge>
+                      <span className="flex flex-wrap gap-1">
+                        {roles.map((label) => (
+                          <Badge key={label}>{label}</Badge>
+                        ))}
+                      </span>
                     </td>
                     <td className={cn(cell, detailColumn, 'whitespace-nowrap text-slate-700')}>
                       <time dateTime={row.since.toISOString()}>{formatDate(row.since)}</time>
@@ -363,7 +374,12 @@ async function OwnSubscriptionsView({
 
 type AuditRow = Awaited<ReturnType<typeof listAuditLog>>['rows'][number];
 
-const roleName = (role: unknown) => (typeof role === 'string' && role in roleLabels ? roleLabels[role as MemberRole] : 'another role');
+const roleName = (role: unknown) =>
+  role === 'project_member'
+    ? 'a project-level user'
+    : typeof role === 'string' && role in roleLabels
+      ? roleLabels[role as MemberRole]
+      : 'another role';
 const directoryActionLabels: Record<string, string> = {
   'account.created': 'Created the account',
   'account.updated': 'Changed the account',
@@ -410,6 +426,14 @@ function describeAuditEntry(row: AuditRow): ReactNode {
     case 'project.renamed':
     case 'project.removed':
       return <>{directoryActionLabels[row.action]}{typeof row.details.name === 'string' ? ` (${row.details.name})` : ''}</>;
+    case 'profile.name_changed':
+      return (
+        <>
+          {target} changed their name
+          {typeof row.details.from === 'string' ? ` from “${row.details.from}”` : ''}
+          {typeof row.details.to === 'string' ? ` to “${row.details.to}”` : ''}
+        </>
+      );
     case 'suppression.removed':
       return (
         <>
