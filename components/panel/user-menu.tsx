@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRef } from 'react';
 import { Avatar } from '@/components/ui/avatar';
 import {
@@ -9,7 +10,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { InboxIcon, SignOutIcon } from '@/components/ui/icons';
+import { InboxIcon, SignOutIcon, UserCircleIcon } from '@/components/ui/icons';
 import { UserMenuTrigger } from './user-menu-button';
 
 export type UserMenuProps = {
@@ -17,17 +18,20 @@ export type UserMenuProps = {
   email: string;
   roleLabel: string;
   accountName: string;
+  /** Profile & Settings of the current account (seed 001: "the menu in the upper right corner"). */
+  profileHref: string;
   /** The local mailbox, offered when developer tools are on. */
   mailboxHref?: string;
   signOutAction: () => Promise<void>;
 };
 
-/** Who is signed in, the local mailbox (dev tools) and Sign out. Loaded on demand by UserMenuButton. */
+/** Who is signed in, Profile & Settings, the local mailbox (dev tools) and Sign out. Loaded on demand by UserMenuButton. */
 export function UserMenu({
   name,
   email,
   roleLabel,
   accountName,
+  profileHref,
   mailboxHref,
   signOutAction,
   initialOpen = false,
@@ -51,9 +55,15 @@ export function UserMenu({
             </div>
           </div>
           <p className="px-2.5 pb-2 text-xs text-slate-600">
-            {roleLabel} of <span className="font-medium text-slate-800">{accountName}</span>
+            <span className="font-medium text-slate-800">{accountName}</span> · {roleLabel}
           </p>
           <DropdownMenuSeparator />
+          <DropdownMenuItem asChild>
+            <Link href={profileHref}>
+              <UserCircleIcon />
+              Profile &amp; Settings
+            </Link>
+          </DropdownMenuItem>
           {mailboxHref ? (
             <DropdownMenuItem asChild>
               <a href={mailboxHref}>

@@ -11,10 +11,10 @@
 // from an action, a redirect to sign-in or a 404 from a page route, a 401,
 // 403 or 404 from an API. A denied call must leave the database as it was.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memberships, sessions, subscriptions, telegramLinks } from '@/db/schema';
+import { memberships, sessions, subscriptions, telegramLinks, users } from '@/db/schema';
 import type { ActionResult } from '@/lib/actions';
 import type { RecipientList } from '@/lib/events/recipients';
 import { createUser, setupTestDatabase } from '@/test/db';
@@ -43,6 +43,7 @@ const FILES = {
   contacts: 'app/(panel)/accounts/[accountId]/settings/contacts/actions.ts',
   events: 'app/(panel)/accounts/[accountId]/settings/notifications/events/actions.ts',
   simulator: 'app/dev/telegram/actions.ts',
+  profile: 'app/(panel)/accounts/[accountId]/profile/actions.ts',
   switchRoute: 'app/(panel)/accounts/[accountId]/switch/route.ts',
   authRoute: 'app/api/auth/[...nextauth]/route.ts',
   resendWebhook: 'app/api/resend/webhook/route.ts',
@@ -70,6 +71,7 @@ async function loadApp() {
     contacts: await import('@/app/(panel)/accounts/[accountId]/settings/contacts/actions'),
     events: await import('@/app/(panel)/accounts/[accountId]/settings/notifications/events/actions'),
     simulator: await import('@/app/dev/telegram/actions'),
+    profile: await import('@/app/(panel)/accounts/[accountId]/profile/actions'),
     switchRoute: await import('@/app/(panel)/accounts/[accountId]/switch/route'),
     authRoute: await import('@/app/api/auth/[...nextauth]/route'),
     resendWebhook: await import('@/app/api/resend/webhook/route'),
@@ -300,6 +302,19 @@ const subscribe = (accountId: string, person: Person) =>
 const unsubscribeAll = () => t.db.delete(subscriptions).where(eq(subscriptions.category, services));
 const setDeliveryStatus = (status: string, ...ids: number[]) => t.sql`update deliveries set status = ${status}::delivery_status where id in ${t.sql(ids)}`;
 
+/** Every home member but the Owner receives Balance and payments in the direct account (as buildWorld leaves it). */
+const subscribeHomeToBalance = () =>
+  t.db
+    .insert(subscriptions)
+    .values(
+      MEMBER_KEYS.filter((k) => k !== 'owner').map((k) => ({ accountId: world.direct, userId: world.people[k].userId, category: 'balance_payments' as const })),
+    )
+    .onConflictDoNothing();
+
+/** Everyone's name as buildWorld gave it, so that each rename in the profile row is a change. */
+const restoreNames = () =>
+  Promise.all(Object.values(world.people).map((p) => t.db.update(users).set({ name: p.name }).where(eq(users.id, p.userId))));
+
 /** Gives every person of the world a Telegram link (status as given), so disconnecting or testing has one to act on. */
 async function linkEveryone(status: 'active' | 'inactive') {
   const people = [...Object.values(world.people), world.customer.owner, world.other.owner];
@@ -427,13 +442,24 @@ const sessionRows: SessionRow[] = [
     writes: true,
     call: (s, c) => act(c.token, () => app.telegram.connectTelegramAction({ accountId: s.accountId })),
   },
-  // The same people in the reseller account, where nobody is subscribed: only the Owner qualifies.
+  // The same people in the reseller account, where nobody is subscribed. One chat serves all of a person's
+  // accounts (SPEC §1, issue 21): who receives Balance and payments in the direct account connects from here too.
   {
     entry: entry('telegram', 'connectTelegramAction'),
     label: 'connectTelegramAction · unsubscribed',
     home: 'reseller',
+    expect: '✗ ✗ ✗ | ✓ ✓ ✓ ✓ ✗ | ✓ ✓ | ✗ ✗ | – ✗',
+    writes: true,
+    call: (s, c) => act(c.token, () => app.telegram.connectTelegramAction({ accountId: s.accountId })),
+  },
+  // Subscribed in none of their accounts: only the Owner, who receives everything, qualifies.
+  {
+    entry: entry('telegram', 'connectTelegramAction'),
+    label: 'connectTelegramAction · subscribed nowhere',
+    home: 'reseller',
     expect: '✗ ✗ ✗ | ✓ ✗ ✗ ✗ ✗ | ✗ ✗ | ✗ ✗ | – ✗',
     writes: true,
+    prepare: () => t.db.delete(subscriptions).where(and(eq(subscriptions.accountId, world.direct), eq(subscriptions.category, 'balance_payments'))),
     call: (s, c) => act(c.token, () => app.telegram.connectTelegramAction({ accountId: s.accountId })),
   },
   // One's own Telegram link: any member may see its state and switch it off (the spec lets nobody keep
@@ -460,7 +486,10 @@ const sessionRows: SessionRow[] = [
     home: 'direct',
     expect: '✗ ✗ ✗ | ✓ ✓ ✓ ✓ ✗ | ✓ ✓ | ✗ ✗ | – ✗',
     writes: true,
-    prepare: () => linkEveryone('active'),
+    prepare: async () => {
+      await subscribeHomeToBalance();
+      await linkEveryone('active');
+    },
     call: (s, c) => act(c.token, () => app.telegram.sendTelegramTestAction({ accountId: s.accountId })),
   },
   // README "Settings → Notification Settings → Events": the reseller's Owner and Account Administrators
@@ -542,6 +571,22 @@ const sessionRows: SessionRow[] = [
           contacts: contactsForm,
         }),
       ),
+  },
+  // Profile & Settings (issue 21): every member renames themselves, and only themselves (the action takes no user id).
+  {
+    entry: entry('profile', 'updateProfileNameAction'),
+    label: 'updateProfileNameAction',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✓ ✓ ✓ ✓ ✓ | ✓ ✓ | ✗ ✗ | – ✗',
+    writes: true,
+    prepare: restoreNames,
+    call: async (s, c) => {
+      const outcome = await act(c.token, () => app.profile.updateProfileNameAction({ accountId: s.accountId, name: `${c.person?.name ?? 'Nobody'} Renamed` }));
+      if (!outcome.allowed || !c.person) return outcome;
+      const renamed = await t.sql<{ id: string }[]>`select id from users where name like '% Renamed'`;
+      const others = renamed.filter((r) => r.id !== c.person!.userId).length;
+      return others ? allow(outcome.how, `renamed ${others} other person(s)`) : outcome;
+    },
   },
   // The account switcher: any member opens (and remembers) their account; others are sent to sign in or get the 404 page.
   {

@@ -5,13 +5,14 @@ import { NotificationBell } from '@/components/notifications/notification-bell';
 import { AccountSwitcherButton } from '@/components/panel/account-switcher-button';
 import { DemoBanner } from '@/components/panel/demo-banner';
 import { Logo } from '@/components/panel/logo';
-import { roleLabels } from '@/lib/notifications/roles';
 import { SidebarNav } from '@/components/panel/sidebar-nav';
 import { UserMenuButton } from '@/components/panel/user-menu-button';
 import { db } from '@/db';
 import { listAccountsForUser } from '@/db/queries/accounts';
+import { listProjectRolesOfUser } from '@/db/queries/project-roles';
 import { unreadCount } from '@/lib/delivery/log';
 import { demoModeEnabled, devToolsEnabled } from '@/lib/env';
+import { memberRoleLabel } from '@/lib/notifications/roles';
 import { canViewDeliveryLog } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 
@@ -24,10 +25,11 @@ export default async function PanelLayout({
 }) {
   const { accountId } = await params;
   // Signed out → /sign-in; unknown, foreign or malformed account id → 404.
-  const { user, account, role } = await requireMember(accountId);
-  const [accounts, unread] = await Promise.all([
+  const { user, account, role, projectRoles } = await requireMember(accountId);
+  const [accounts, unread, projectRolesByAccount] = await Promise.all([
     listAccountsForUser(db, { userId: user.id }),
     unreadCount(db, { userId: user.id, accountId: account.id }),
+    listProjectRolesOfUser(db, { userId: user.id }),
   ]);
 
   return (
@@ -50,7 +52,7 @@ export default async function PanelLayout({
             accounts={accounts.map((a) => ({
               id: a.id,
               name: a.name,
-              roleLabel: roleLabels[a.role],
+              roleLabel: memberRoleLabel(a.role, projectRolesByAccount.get(a.id)),
               isReseller: a.isReseller,
             }))}
           />
@@ -59,8 +61,9 @@ export default async function PanelLayout({
             <UserMenuButton
               name={user.name}
               email={user.email}
-              roleLabel={roleLabels[role]}
+              roleLabel={memberRoleLabel(role, projectRoles)}
               accountName={account.name}
+              profileHref={`/accounts/${account.id}/profile`}
               mailboxHref={devToolsEnabled() ? '/dev/mailbox' : undefined}
               signOutAction={signOutAction}
             />
