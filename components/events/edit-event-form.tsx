@@ -11,7 +11,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DialogBody, DialogClose, DialogFooter } from '@/components/ui/dialog';
 import { Spinner } from '@/components/ui/spinner';
-import type { EventPreview, PreviewRecipient } from '@/lib/events/preview';
+import type { EventPreview, PreviewRecipient, RecipientAddressBook } from '@/lib/events/preview';
 import { MAX_CC, MAX_TO, recipientKey, recipientListSchema, sameRecipients, type RecipientList, type RecipientSpec } from '@/lib/events/recipients';
 import { cn } from '@/lib/utils';
 import { RecipientField } from './recipient-field';
@@ -43,6 +43,8 @@ export type EditEventFormProps = {
   saved: RecipientList;
   defaults: RecipientList;
   readOnly: boolean;
+  /** Where each contact role goes now, for the first customer (beside each role in To and CC). */
+  addresses: RecipientAddressBook;
   /** After a save: the dialog closes and says so. */
   onSaved: (message: string) => void;
 };
@@ -55,7 +57,18 @@ export type EditEventFormProps = {
  * the dialog (edit-event-button.tsx), which keeps it and its validation out of
  * the page's first load.
  */
-export function EditEventForm({ accountId, contactsHref, mailboxHref, resellerName, event, saved, defaults, readOnly, onSaved }: EditEventFormProps) {
+export function EditEventForm({
+  accountId,
+  contactsHref,
+  mailboxHref,
+  resellerName,
+  event,
+  saved,
+  defaults,
+  readOnly,
+  addresses,
+  onSaved,
+}: EditEventFormProps) {
   const [to, setTo] = useState<RecipientSpec[]>(saved.to);
   const [cc, setCc] = useState<RecipientSpec[]>(saved.cc);
   const [errors, setErrors] = useState<FieldErrors>(noErrors);
@@ -142,6 +155,21 @@ export function EditEventForm({ accountId, contactsHref, mailboxHref, resellerNa
     <>
       <DialogBody className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="space-y-5">
+          <p className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm leading-relaxed text-slate-700">
+            Each contact role shows where it goes now,{' '}
+            {addresses.sampleCustomer ? (
+              'for a sample customer'
+            ) : (
+              <>
+                for <span className="font-medium text-slate-900">{addresses.customerName}</span>, your first customer
+              </>
+            )}
+            . When the event happens, the customer’s own contacts and{' '}
+            <Link href={contactsHref} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+              your contacts
+            </Link>{' '}
+            are used; a recipient without an address is skipped and noted in the delivery log.
+          </p>
           <RecipientField
             name="To"
             recipients={to}
@@ -151,6 +179,7 @@ export function EditEventForm({ accountId, contactsHref, mailboxHref, resellerNa
             error={errors.to}
             invalidIndexes={errors.toIndexes}
             readOnly={readOnly}
+            addresses={addresses}
             hint={readOnly ? undefined : 'The e-mail is addressed to them.'}
           />
           <RecipientField
@@ -162,13 +191,9 @@ export function EditEventForm({ accountId, contactsHref, mailboxHref, resellerNa
             error={errors.cc}
             invalidIndexes={errors.ccIndexes}
             readOnly={readOnly}
+            addresses={addresses}
             hint={readOnly ? undefined : `They get a copy of the same e-mail. At most ${MAX_CC}.`}
           />
-          <div className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm leading-relaxed text-slate-700">
-            Contact roles are looked up when the event happens: customer contacts in each customer’s contacts, reseller contacts
-            in <Link href={contactsHref} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">your contacts</Link>.
-            A recipient without an address is skipped and noted in the delivery log.
-          </div>
           <div role="status" aria-live="polite">
             {status ? (
               <Alert tone="success" className="animate-fade-in">

@@ -2,6 +2,7 @@
 
 import { createContext, type ReactNode, useContext } from 'react';
 import { Badge } from '@/components/ui/badge';
+import type { RecipientAddressBook } from '@/lib/events/preview';
 import type { RecipientList } from '@/lib/events/recipient-spec';
 import { EditEventButton } from './edit-event-button';
 import { EventEmailSwitch } from './event-email-switch';
@@ -14,6 +15,8 @@ export type EventSettingsPage = {
   /** The local mailbox, where test e-mails land when no Resend key is set (dev tools only). */
   mailboxHref?: string;
   readOnly: boolean;
+  /** Where each contact role goes now, for the first customer: shown beside the roles in Edit. */
+  addresses: RecipientAddressBook;
 };
 
 const PageContext = createContext<EventSettingsPage | null>(null);
@@ -76,6 +79,7 @@ export function EventRow({ event }: { event: EventRowData }) {
           saved={event.saved}
           defaults={event.defaults}
           readOnly={page.readOnly}
+          addresses={page.addresses}
         />
       </td>
     </tr>

@@ -6,6 +6,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { FieldError, FieldHint } from '@/components/ui/field-message';
 import { ChevronDownIcon } from '@/components/ui/icons';
 import { Input } from '@/components/ui/input';
+import type { RecipientAddressBook } from '@/lib/events/preview';
 import { emailAddress, recipientKey, recipientLabel, ROLE_RECIPIENTS, type RecipientSpec } from '@/lib/events/recipients';
 import { cn } from '@/lib/utils';
 
@@ -23,6 +24,18 @@ function PersonIcon() {
   );
 }
 
+function WarningIcon() {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="mr-1 inline size-3.5 -translate-y-px align-middle">
+      <path
+        fillRule="evenodd"
+        d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
+        clipRule="evenodd"
+      />
+    </svg>
+  );
+}
+
 function AtIcon() {
   return (
     <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-3.5 shrink-0">
@@ -32,9 +45,25 @@ function AtIcon() {
   );
 }
 
+/** What a chip says under a role: the address it goes to now, or why none (null for a literal address). */
+function whereItGoes(spec: RecipientSpec, addresses: RecipientAddressBook | undefined): { text: string; missing: boolean } | null {
+  switch (spec.type) {
+    case 'address':
+      return null;
+    case 'contact': {
+      if (!addresses) return null;
+      const found = addresses.roles[spec.role];
+      return found.address !== null ? { text: found.address, missing: false } : { text: `No address: ${found.note}`, missing: true };
+    }
+    default:
+      return { text: 'Named by the event when it happens', missing: false };
+  }
+}
+
 /**
  * One recipient list of the Edit dialog (To or CC): chips for its recipients,
- * each removable, an e-mail field and a menu of contact roles to add more.
+ * each removable and each role with the address it goes to now, an e-mail
+ * field and a menu of contact roles to add more.
  */
 export function RecipientField({
   name,
@@ -46,6 +75,7 @@ export function RecipientField({
   invalidIndexes,
   readOnly = false,
   hint,
+  addresses,
 }: {
   name: 'To' | 'CC';
   recipients: RecipientSpec[];
@@ -57,6 +87,8 @@ export function RecipientField({
   invalidIndexes?: Set<number>;
   readOnly?: boolean;
   hint?: string;
+  /** Where each contact role goes now (the first customer's and the reseller's contacts). */
+  addresses?: RecipientAddressBook;
 }) {
   const [draft, setDraft] = useState('');
   const [draftError, setDraftError] = useState<string | null>(null);
@@ -116,6 +148,7 @@ export function RecipientField({
         {recipients.map((spec, index) => {
           const label = recipientLabel(spec);
           const invalid = invalidIndexes?.has(index);
+          const goes = whereItGoes(spec, addresses);
           return (
             <li
               key={recipientKey(spec)}
@@ -129,8 +162,24 @@ export function RecipientField({
                 readOnly && 'pr-2',
               )}
             >
-              {spec.type === 'address' ? <AtIcon /> : <PersonIcon />}
-              <span className="truncate">{label}</span>
+              <span className={cn('shrink-0', goes && 'self-start pt-0.5')}>{spec.type === 'address' ? <AtIcon /> : <PersonIcon />}</span>
+              {goes ? (
+                <span className="min-w-0 leading-tight">
+                  <span className="block truncate font-medium">{label}</span>
+                  <span
+                    className={cn(
+                      'block truncate text-xs',
+                      goes.missing ? 'font-medium text-amber-800' : 'text-slate-600',
+                      spec.type !== 'contact' && 'italic',
+                    )}
+                  >
+                    {goes.missing ? <WarningIcon /> : null}
+                    {goes.text}
+                  </span>
+                </span>
+              ) : (
+                <span className="truncate">{label}</span>
+              )}
               {readOnly ? null : (
                 <button
                   type="button"

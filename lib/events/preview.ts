@@ -9,7 +9,7 @@ import { queueMail } from '@/lib/mail/queue';
 import { renderMail } from '@/lib/mail/render';
 import { findEvent, type EventDefinition } from './catalog';
 import { loadContacts } from './contacts';
-import { recipientLabel, type ContactsByKind, type RecipientList, type RecipientSpec } from './recipients';
+import { CONTACT_ROLES, recipientLabel, type ContactRole, type ContactsByKind, type RecipientList, type RecipientSpec } from './recipients';
 import { eventEmailPropsFor } from './render';
 import { eventSettingsAccess } from './settings';
 
@@ -49,21 +49,51 @@ export type EventPreview = {
   cc: PreviewRecipient[];
 };
 
-async function buildPreview(tx: Tx, p: { resellerId: string; resellerName: string; event: EventDefinition; recipients: RecipientList }) {
+/** Where a contact role goes for the sample customer (or the reseller): an address, or why there is none. */
+export type RoleAddress = { address: string; note: null } | { address: null; note: string };
+
+/**
+ * The address each contact role resolves to right now, for the reseller's first customer (as in the
+ * preview) and the reseller itself. The Edit dialog shows it beside each role in To and CC (seed 002:
+ * "by default the receiver email address and CC address are already filled in").
+ */
+export type RecipientAddressBook = { customerName: string; sampleCustomer: boolean; roles: Record<ContactRole, RoleAddress> };
+
+function addressBookFrom(customer: SampleCustomer, reseller: { name: string; contacts: ContactsByKind }): RecipientAddressBook {
+  const roles = {} as Record<ContactRole, RoleAddress>;
+  for (const role of CONTACT_ROLES) {
+    const side = role.startsWith('customer_') ? customer : reseller;
+    const kind = role.endsWith('_primary') ? 'primary' : role.endsWith('_billing') ? 'billing' : 'account_manager';
+    const card = side.contacts[kind];
+    roles[role] = card
+      ? { address: `${card.name} <${card.email}>`, note: null }
+      : { address: null, note: `${side.name} has no ${kind === 'account_manager' ? 'account manager' : `${kind} contact`}` };
+  }
+  return { customerName: customer.name, sampleCustomer: customer.sample, roles };
+}
+
+async function loadAddressBook(tx: Tx, p: { resellerId: string; resellerName: string }) {
   const customer = await sampleCustomer(tx, p.resellerId);
   const reseller = (await loadContacts(tx, [p.resellerId])).get(p.resellerId) ?? {};
+  return { customer, book: addressBookFrom(customer, { name: p.resellerName, contacts: reseller }) };
+}
+
+/** The address book of a reseller the actor belongs to (any member may look, as at the preview). */
+export async function recipientAddressBook(db: Db, p: { actorUserId: string; accountId: string }): Promise<RecipientAddressBook> {
+  const access = await eventSettingsAccess(db, p);
+  return (await loadAddressBook(db, { resellerId: access.account.id, resellerName: access.account.name })).book;
+}
+
+async function buildPreview(tx: Tx, p: { resellerId: string; resellerName: string; event: EventDefinition; recipients: RecipientList }) {
+  const { customer, book } = await loadAddressBook(tx, p);
   const describe = (spec: RecipientSpec): PreviewRecipient => {
     const label = recipientLabel(spec);
     switch (spec.type) {
       case 'address':
         return { label, address: spec.email, note: null };
       case 'contact': {
-        const side = spec.role.startsWith('customer_') ? customer : { name: p.resellerName, contacts: reseller };
-        const kind = spec.role.endsWith('_primary') ? 'primary' : spec.role.endsWith('_billing') ? 'billing' : 'account_manager';
-        const card = side.contacts[kind];
-        return card
-          ? { label, address: `${card.name} <${card.email}>`, note: null }
-          : { label, address: null, note: `${side.name} has no ${kind === 'account_manager' ? 'account manager' : `${kind} contact`} — skipped` };
+        const resolved = book.roles[spec.role];
+        return { label, address: resolved.address, note: resolved.note === null ? null : `${resolved.note} — skipped` };
       }
       default:
         return { label, address: null, note: 'Named by the event when it happens' };

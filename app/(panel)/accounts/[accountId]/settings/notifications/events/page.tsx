@@ -13,6 +13,7 @@ import { TableCard, TableHead } from '@/components/ui/table';
 import { db } from '@/db';
 import { eventCatalog, type EventGroup } from '@/lib/events/catalog';
 import { loadContacts } from '@/lib/events/contacts';
+import { recipientAddressBook } from '@/lib/events/preview';
 import { recipientLabel } from '@/lib/events/recipients';
 import { listEventManagers, listEventSettings, type EventSettingView } from '@/lib/events/settings';
 import { devToolsEnabled, env } from '@/lib/env';
@@ -27,10 +28,11 @@ export default async function NotificationEventsPage({ params }: { params: Promi
   // Event e-mails to customers are a reseller feature; other accounts have no such page.
   if (!account.isReseller) notFound();
 
-  const [{ settings, manage }, contacts, managers] = await Promise.all([
+  const [{ settings, manage }, contacts, managers, addresses] = await Promise.all([
     listEventSettings(db, { actorUserId: user.id, accountId }),
     loadContacts(db, [accountId]).then((m) => m.get(accountId) ?? {}),
     listEventManagers(db, { accountId }),
+    recipientAddressBook(db, { actorUserId: user.id, accountId }),
   ]);
   const readOnly = !manage.allowed;
   const enabledCount = Object.values(settings).filter((s) => s.enabled).length;
@@ -91,7 +93,7 @@ export default async function NotificationEventsPage({ params }: { params: Promi
       ) : null}
 
       <FlashProvider>
-        <EventSettingsProvider value={{ accountId, resellerName: account.name, contactsHref, mailboxHref, readOnly }}>
+        <EventSettingsProvider value={{ accountId, resellerName: account.name, contactsHref, mailboxHref, readOnly, addresses }}>
           <div className="space-y-10">
             {eventCatalog.map((group) => (
               <EventGroupSection key={group.key} group={group} settings={settings} />
