@@ -12,7 +12,7 @@ import {
 // Adds and deletes a recipient with the keyboard alone, from the top of the page. Uses a
 // filler user no other spec touches and leaves the account as it found it.
 
-const SERVICES = 'Services';
+const SERVICES = 'Services and facilities';
 
 test('keyboard only: add a recipient and delete them again', async ({ page }, testInfo) => {
   await signInAs(page, 'Olivia Owner');

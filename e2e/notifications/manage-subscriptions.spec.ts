@@ -142,7 +142,7 @@ test.describe('Account Notifications as the Owner', () => {
     await signInAs(page, 'Olivia Owner');
     // Jon Meyer is a Subscriber; Alex Silva an Account Administrator.
     for (const [query, title, offered] of [
-      ['?category=services', 'Services', false],
+      ['?category=services', 'Services and facilities', false],
       ['?category=account_agreement', 'Account and agreement', false],
       ['?category=accounting_documents', 'Accounting documents', true],
     ] as const) {
@@ -175,11 +175,11 @@ test.describe('Account Notifications as the Owner', () => {
     await expect(categoryTab(page, 'Account and agreement')).toHaveAttribute('aria-selected', 'true');
 
     await page.goto(`${path}?category=services`);
-    await expect(categoryTab(page, 'Services')).toHaveAttribute('aria-selected', 'true');
+    await expect(categoryTab(page, 'Services and facilities')).toHaveAttribute('aria-selected', 'true');
     await expect(categoryTab(page, 'Account and agreement')).toHaveAttribute('aria-selected', 'false');
-    await expect(page.getByRole('heading', { name: 'Services', level: 2 })).toBeVisible();
-    await expect(subscribersTable(page, 'Services')).toBeVisible();
-    await expect(page.getByRole('tabpanel', { name: /^Services/ })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Services and facilities', level: 2 })).toBeVisible();
+    await expect(subscribersTable(page, 'Services and facilities')).toBeVisible();
+    await expect(page.getByRole('tabpanel', { name: /^Services and facilities/ })).toBeVisible();
 
     await categoryTab(page, 'Scheduled maintenance').click();
     await expect(page).toHaveURL(/[?&]category=scheduled_maintenance/);
@@ -205,11 +205,11 @@ test.describe('Account Notifications as the Owner', () => {
     await page.keyboard.press('ArrowRight');
     await expect(categoryTab(page, BALANCE)).toBeFocused();
     await page.keyboard.press('End');
-    await expect(categoryTab(page, 'Services')).toBeFocused();
+    await expect(categoryTab(page, 'Services and facilities')).toBeFocused();
     await page.keyboard.press('ArrowRight');
     await expect(categoryTab(page, 'Account and agreement')).toBeFocused();
     await page.keyboard.press('ArrowLeft');
-    await expect(categoryTab(page, 'Services')).toBeFocused();
+    await expect(categoryTab(page, 'Services and facilities')).toBeFocused();
     await page.keyboard.press('Home');
     await expect(categoryTab(page, 'Account and agreement')).toBeFocused();
     await page.keyboard.press('ArrowRight');

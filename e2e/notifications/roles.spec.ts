@@ -6,7 +6,7 @@ import { addRecipients, openNotifications, removeRecipient, subscriberRow } from
 // Who may manage subscriptions and what everyone else sees (SPEC §3): the Owner and User
 // Administrators manage; every other role sees their own subscriptions, read-only.
 
-const ALL_CATEGORIES = ['Account and agreement', 'Accounting documents', 'Balance and payments', 'Scheduled maintenance', 'Services'];
+const ALL_CATEGORIES = ['Account and agreement', 'Accounting documents', 'Balance and payments', 'Scheduled maintenance', 'Services and facilities'];
 
 const ownSubscriptions = (page: Page) => page.getByRole('region', { name: 'Your subscriptions' });
 const ownCategory = (page: Page, title: string) =>
@@ -54,7 +54,7 @@ test.describe('read-only views', () => {
     await expect(ownSubscriptions(page).getByRole('heading', { level: 3 })).toHaveText(ALL_CATEGORIES);
     await expect(ownCategory(page, 'Accounting documents')).toContainText('Subscribed');
     await expect(ownCategory(page, 'Balance and payments')).toContainText('Subscribed');
-    for (const title of ['Account and agreement', 'Scheduled maintenance', 'Services']) {
+    for (const title of ['Account and agreement', 'Scheduled maintenance', 'Services and facilities']) {
       await expect(ownCategory(page, title)).toContainText('Not subscribed');
     }
     await expect(page.getByText(/As a Subscriber/)).toHaveCount(0);
