@@ -8,8 +8,8 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { CheckIcon } from '@/components/ui/icons';
-import { cn } from '@/lib/utils';
 import { AccountSwitcherTrigger } from './account-switcher-button';
+import { AccountInitial } from '@/components/panel/account-initial';
 
 export type SwitcherAccount = { id: string; name: string; roleLabel: string; isReseller: boolean };
 export type AccountSwitcherProps = { accounts: SwitcherAccount[]; currentId: string };
@@ -34,15 +34,7 @@ export function AccountSwitcher({ accounts, currentId, initialOpen = false }: Ac
           return (
             <DropdownMenuItem key={account.id} asChild>
               <a href={`/accounts/${account.id}/switch`} aria-current={isCurrent ? 'true' : undefined}>
-                <span
-                  aria-hidden="true"
-                  className={cn(
-                    'flex size-8 shrink-0 items-center justify-center rounded-md text-xs font-semibold',
-                    isCurrent ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700',
-                  )}
-                >
-                  {account.name.slice(0, 1).toUpperCase()}
-                </span>
+                <AccountInitial name={account.name} current={isCurrent} />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate font-medium text-slate-900">{account.name}</span>
                   <span className="block truncate text-xs text-slate-600">

@@ -16,6 +16,7 @@ import { listProjectRolesOfUser } from '@/db/queries/project-roles';
 import { memberRoleLabels } from '@/lib/notifications/roles';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
+import { AccountInitial } from '@/components/panel/account-initial';
 
 export const metadata: Metadata = { title: 'Profile & Settings' };
 
@@ -114,15 +115,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ accoun
               return (
                 <li key={a.id} className="flex flex-col gap-2 px-6 py-4 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
                   <div className="flex min-w-0 items-center gap-3">
-                    <span
-                      aria-hidden="true"
-                      className={cn(
-                        'flex size-8 shrink-0 items-center justify-center rounded-md text-xs font-semibold',
-                        current ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700',
-                      )}
-                    >
-                      {a.name.slice(0, 1).toUpperCase()}
-                    </span>
+                    <AccountInitial name={a.name} current={current} />
                     <span className="min-w-0">
                       <span className="block truncate text-sm font-medium text-slate-900">
                         {current ? (
