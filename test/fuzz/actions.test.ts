@@ -238,7 +238,7 @@ type ActionCase = {
 };
 
 const notificationsModule = () => import('@/app/(panel)/accounts/[accountId]/notifications/actions');
-const telegramModule = () => import('@/app/(panel)/accounts/[accountId]/notifications/telegram-actions');
+const telegramModule = () => import('@/app/(panel)/accounts/[accountId]/telegram-actions');
 const eventsModule = () => import('@/app/(panel)/accounts/[accountId]/settings/notifications/events/actions');
 const deliveryLogModule = () => import('@/app/(panel)/accounts/[accountId]/delivery-log/actions');
 const inboxModule = () => import('@/app/(panel)/accounts/[accountId]/inbox-actions');

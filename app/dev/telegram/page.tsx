@@ -4,7 +4,6 @@ import { notFound } from 'next/navigation';
 import { AutoRefresh } from '@/components/panel/auto-refresh';
 import { LocalTime } from '@/components/panel/local-time';
 import { PageHeader } from '@/components/panel/page-header';
-import { SimulatorComposer } from '@/components/telegram/simulator-composer';
 import { TelegramLogo } from '@/components/telegram/telegram-logo';
 import { Alert } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
@@ -23,6 +22,7 @@ import {
   suggestSimulatedUser,
   type SimulatedUser,
 } from '@/lib/telegram/simulator';
+import { SimulatorComposer } from './_components/simulator-composer';
 
 export const metadata: Metadata = { title: 'Telegram simulator' };
 // Whether the simulator is on is decided by the running server's environment, never at build time.

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/sign-in/actions';
-import { NotificationBell } from '@/components/notifications/notification-bell';
 import { AccountSwitcherButton } from '@/components/panel/account-switcher-button';
 import { DemoBanner } from '@/components/panel/demo-banner';
 import { Logo } from '@/components/panel/logo';
@@ -15,6 +14,7 @@ import { demoModeEnabled, devToolsEnabled } from '@/lib/env';
 import { memberRoleLabel } from '@/lib/notifications/roles';
 import { canViewDeliveryLog } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
+import { NotificationBell } from './_components/notification-bell';
 
 export default async function PanelLayout({
   children,

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RemoveSuppressionButton } from '@/components/notifications/delivery-buttons';
 import { PageHeader } from '@/components/panel/page-header';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -16,6 +15,7 @@ import { formatDate, formatDateTime, pageParam } from '@/lib/format';
 import { describeNotification } from '@/lib/notifications/describe';
 import { canManageSuppressions, canViewDeliveryLog } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
+import { RemoveSuppressionButton } from './_components/delivery-buttons';
 
 export const metadata: Metadata = { title: 'Delivery log' };
 

@@ -1,11 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { describeEventAuditEntry } from '@/components/events/audit-entry';
-import { AddRecipientsButton } from '@/components/notifications/add-recipients-button';
-import { RemoveRecipientButton } from '@/components/notifications/remove-recipient-button';
-import { SearchBox } from '@/components/notifications/search-box';
 import { PageHeader } from '@/components/panel/page-header';
-import { TelegramBlock } from '@/components/telegram/telegram-block';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -31,6 +26,11 @@ import { memberRoleLabels, roleLabels } from '@/lib/notifications/roles';
 import { canManageSubscriptions, subscriptionEligibility } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
+import { TelegramBlock } from '../_components/telegram-block';
+import { AddRecipientsButton } from './_components/add-recipients-button';
+import { describeEventAuditEntry } from './_components/audit-entry';
+import { RemoveRecipientButton } from './_components/remove-recipient-button';
+import { SearchBox } from './_components/search-box';
 
 export const metadata: Metadata = { title: 'Account Notifications' };
 

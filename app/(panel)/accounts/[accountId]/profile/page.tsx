@@ -2,8 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/panel/page-header';
-import { ProfileNameForm } from '@/components/profile/profile-name-form';
-import { TelegramBlock } from '@/components/telegram/telegram-block';
 import { Avatar } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -17,6 +15,8 @@ import { memberRoleLabels } from '@/lib/notifications/roles';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
 import { AccountInitial } from '@/components/panel/account-initial';
+import { TelegramBlock } from '../_components/telegram-block';
+import { ProfileNameForm } from './_components/profile-name-form';
 
 export const metadata: Metadata = { title: 'Profile & Settings' };
 

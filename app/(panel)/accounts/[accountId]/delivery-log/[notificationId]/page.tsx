@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RetryDeliveryButton } from '@/components/notifications/delivery-buttons';
-import { DeliveryStatusBadge, statusLabels } from '@/components/notifications/delivery-status';
 import { PageHeader } from '@/components/panel/page-header';
 import { FlashProvider } from '@/components/ui/flash';
 import { Pagination } from '@/components/ui/pagination';
@@ -12,11 +10,13 @@ import { isUuid } from '@/db/queries/accounts';
 import { deliveryStatus, type DeliveryChannel, type DeliveryStatus } from '@/db/schema';
 import { getNotificationDeliveries } from '@/lib/delivery/log';
 import { formatDateTime, pageParam, stringParam } from '@/lib/format';
-import { EventOutcome } from '@/components/events/event-outcome';
 import { describeNotification } from '@/lib/notifications/describe';
 import { canViewDeliveryLog } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
+import { RetryDeliveryButton } from '../_components/delivery-buttons';
+import { DeliveryStatusBadge, statusLabels } from './_components/delivery-status';
+import { EventOutcome } from './_components/event-outcome';
 
 export const metadata: Metadata = { title: 'Deliveries' };
 

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ContactsForm } from '@/components/events/contacts-form';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { buttonVariants } from '@/components/ui/button';
@@ -15,6 +14,7 @@ import type { ContactCard } from '@/lib/events/recipients';
 import { roleLabels } from '@/lib/notifications/roles';
 import { canEditContacts } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
+import { ContactsForm } from './_components/contacts-form';
 
 export const metadata: Metadata = { title: 'Contacts' };
 

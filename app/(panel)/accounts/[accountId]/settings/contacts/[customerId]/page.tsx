@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ContactsForm } from '@/components/events/contacts-form';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { FlashProvider } from '@/components/ui/flash';
@@ -12,6 +11,7 @@ import { getContacts, listContactEditors } from '@/lib/events/contacts';
 import { DomainError } from '@/lib/errors';
 import { roleLabels } from '@/lib/notifications/roles';
 import { requireMember } from '@/lib/session';
+import { ContactsForm } from '../_components/contacts-form';
 
 export const metadata: Metadata = { title: 'Customer contacts' };
 

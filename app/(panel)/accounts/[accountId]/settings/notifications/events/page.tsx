@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { EventRow, EventSettingsProvider } from '@/components/events/event-row';
 import { LogoMark, productName } from '@/components/panel/logo';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -19,6 +18,7 @@ import { listEventManagers, listEventSettings, type EventSettingView } from '@/l
 import { devToolsEnabled, env } from '@/lib/env';
 import { roleLabels } from '@/lib/notifications/roles';
 import { requireMember } from '@/lib/session';
+import { EventRow, EventSettingsProvider } from './_components/event-row';
 
 export const metadata: Metadata = { title: 'Notification Settings' };
 

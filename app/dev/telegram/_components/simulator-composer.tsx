@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { sendSimulatedMessageAction } from '@/app/dev/telegram/actions';
+import { sendSimulatedMessageAction } from '../actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-message';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, useTransition } from 'react';
-import { removeRecipientAction } from '@/app/(panel)/accounts/[accountId]/notifications/actions';
+import { removeRecipientAction } from '../actions';
 import { Alert } from '@/components/ui/alert';
 import { useFlash } from '@/components/ui/flash';
 import { Button } from '@/components/ui/button';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, useTransition, type FormEvent } from 'react';
-import { updateProfileNameAction } from '@/app/(panel)/accounts/[accountId]/profile/actions';
+import { updateProfileNameAction } from '../actions';
 import { Button } from '@/components/ui/button';
 import { FieldError, FieldHint } from '@/components/ui/field-message';
 import { useFlash } from '@/components/ui/flash';

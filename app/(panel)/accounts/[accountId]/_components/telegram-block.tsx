@@ -11,7 +11,7 @@ import { telegramBotUsername } from '@/lib/telegram/config';
 import { accountList, getTelegramPanel, telegramDisplayName } from '@/lib/telegram/links';
 import { TelegramConnect } from './telegram-connect';
 import { TelegramLinkActions } from './telegram-link-actions';
-import { TelegramLogo } from './telegram-logo';
+import { TelegramLogo } from '@/components/telegram/telegram-logo';
 
 const HEADING_ID = 'telegram-heading';
 const categoryTitle = getCategory(TELEGRAM_CATEGORY).title;

@@ -6,7 +6,7 @@ import {
   previewEventAction,
   saveEventRecipientsAction,
   sendEventTestAction,
-} from '@/app/(panel)/accounts/[accountId]/settings/notifications/events/actions';
+} from '../actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DialogBody, DialogClose, DialogFooter } from '@/components/ui/dialog';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
-import { connectTelegramAction, telegramStatusAction } from '@/app/(panel)/accounts/[accountId]/notifications/telegram-actions';
+import { connectTelegramAction, telegramStatusAction } from '../telegram-actions';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { useFlash } from '@/components/ui/flash';

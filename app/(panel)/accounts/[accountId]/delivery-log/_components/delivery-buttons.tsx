@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { removeSuppressionAction, retryDeliveryAction } from '@/app/(panel)/accounts/[accountId]/delivery-log/actions';
+import { removeSuppressionAction, retryDeliveryAction } from '../actions';
 import { Button } from '@/components/ui/button';
 import { useFlash } from '@/components/ui/flash';
 import { Spinner } from '@/components/ui/spinner';

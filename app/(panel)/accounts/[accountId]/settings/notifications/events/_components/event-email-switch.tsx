@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useOptimistic, useState, useTransition } from 'react';
-import { toggleEventAction } from '@/app/(panel)/accounts/[accountId]/settings/notifications/events/actions';
+import { toggleEventAction } from '../actions';
 import { Spinner } from '@/components/ui/spinner';
 import { Switch } from '@/components/ui/switch';
 

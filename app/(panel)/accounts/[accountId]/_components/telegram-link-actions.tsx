@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { sendTelegramTestAction } from '@/app/(panel)/accounts/[accountId]/notifications/telegram-actions';
+import { sendTelegramTestAction } from '../telegram-actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useFlash } from '@/components/ui/flash';

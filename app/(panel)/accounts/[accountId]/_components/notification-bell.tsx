@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { unreadCountAction } from '@/app/(panel)/accounts/[accountId]/inbox-actions';
+import { unreadCountAction } from '../inbox-actions';
 import { OnDemand } from '@/components/ui/on-demand';
 
 const POLL_MS = 30_000;

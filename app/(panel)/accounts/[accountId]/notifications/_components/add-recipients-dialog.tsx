@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState, useTransition } from 'react';
-import { addRecipientsAction, searchCandidatesAction } from '@/app/(panel)/accounts/[accountId]/notifications/actions';
+import { addRecipientsAction, searchCandidatesAction } from '../actions';
 import { Alert } from '@/components/ui/alert';
 import { useFlash } from '@/components/ui/flash';
 import { Badge } from '@/components/ui/badge';

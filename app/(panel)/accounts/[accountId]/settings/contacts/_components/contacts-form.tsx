@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, useTransition, type FormEvent } from 'react';
-import { updateContactsAction } from '@/app/(panel)/accounts/[accountId]/settings/contacts/actions';
+import { updateContactsAction } from '../actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

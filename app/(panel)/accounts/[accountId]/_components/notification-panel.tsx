@@ -2,7 +2,7 @@
 
 import { Popover } from 'radix-ui';
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useState, useTransition } from 'react';
-import { loadInboxAction, markReadAction } from '@/app/(panel)/accounts/[accountId]/inbox-actions';
+import { loadInboxAction, markReadAction } from '../inbox-actions';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
 import type { NotificationCategory } from '@/db/schema';
