@@ -8,6 +8,8 @@ export const unsubscribedProps = z.object({
   accountName: z.string().min(1),
   removedByName: z.string().min(1),
   removedByEmail: z.string().email(),
+  /** Whom to ask to be subscribed again, from the rules ("the Account Owner or a User Administrator"); absent in mail queued before it existed. */
+  askWhom: z.string().min(1).optional(),
   panelUrl: z.string().url(),
 });
 export type UnsubscribedProps = z.infer<typeof unsubscribedProps>;
@@ -15,7 +17,7 @@ export type UnsubscribedProps = z.infer<typeof unsubscribedProps>;
 export const unsubscribedSubject = (p: UnsubscribedProps) =>
   `You were unsubscribed from “${p.categoryTitle}” in ${p.accountName}`;
 
-/** Sent to a user when an Owner or User Administrator removes them from a category. */
+/** Sent to a user when a manager of the account's subscriptions removes them from a category. */
 export default function UnsubscribedEmail(p: UnsubscribedProps) {
   return (
     <EmailLayout
@@ -31,7 +33,7 @@ export default function UnsubscribedEmail(p: UnsubscribedProps) {
         account <strong>{p.accountName}</strong>. You will no longer receive these notifications by e-mail.
       </Text>
       <Text style={textStyle}>
-        If this was a mistake, ask the Account Owner or a User Administrator of {p.accountName} to subscribe you again.
+        If this was a mistake, ask {p.askWhom ?? 'whoever manages subscriptions'} of {p.accountName} to subscribe you again.
       </Text>
       <Button href={p.panelUrl} style={buttonStyle}>
         Open Account Notifications
@@ -46,5 +48,6 @@ UnsubscribedEmail.PreviewProps = {
   accountName: 'Northwind Labs',
   removedByName: 'Olivia Owner',
   removedByEmail: 'olivia@demo.example',
+  askWhom: 'the Account Owner or a User Administrator',
   panelUrl: 'http://localhost:3000/accounts/00000000-0000-0000-0000-000000000000/notifications',
 } satisfies UnsubscribedProps;

@@ -1,9 +1,9 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { db } from '@/db';
-import { getMembership } from '@/db/queries/accounts';
+import { listOwnProjectRoles } from '@/db/queries/accounts';
 import { auth } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
+import { findMembership } from '@/lib/membership';
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
@@ -21,21 +21,11 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-/** For pages: the signed-in user's membership of `accountId`; 404 for unknown or foreign accounts. */
+/** For pages: the signed-in user's membership of `accountId` (lib/membership.ts) with their project roles; 404 for unknown or foreign accounts. */
 export async function requireMember(accountId: string) {
   const user = await requireUser();
-  const membership = await getMembership(db, { accountId, userId: user.id });
+  const membership = await findMembership(db, { accountId, userId: user.id });
   if (!membership) notFound();
-  return { user, ...membership };
+  const projectRoles = await listOwnProjectRoles(db, { accountId, userId: user.id });
+  return { user, role: membership.role, since: membership.since, account: membership.account, projectRoles };
 }
-
-/** For server actions and route handlers: like requireMember, but throws DomainError instead of navigating. */
-export async function memberOrThrow(accountId: string) {
-  const user = await currentUser();
-  if (!user) throw new DomainError('unauthenticated', 'Your session has ended. Sign in again.');
-  const membership = await getMembership(db, { accountId, userId: user.id });
-  if (!membership) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
-  return { user, ...membership };
-}
-
-export type Member = Awaited<ReturnType<typeof memberOrThrow>>;

@@ -19,19 +19,11 @@ export function listAccountsForUser(db: Tx, params: { userId: string }) {
     .orderBy(asc(accounts.name));
 }
 
-/** One person's membership of one account, with the account and their project roles; null when not a member. */
-export async function getMembership(db: Tx, params: { accountId: string; userId: string }) {
-  if (!isUuid(params.accountId)) return null;
-  const [row] = await db
-    .select({ account: accounts, role: memberships.role, since: memberships.createdAt })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.accountId, params.accountId), eq(memberships.userId, params.userId), isNull(accounts.closedAt)));
-  if (!row) return null;
-  const projectRoles = await db
+/** One person's project roles in one account (the membership itself is lib/membership.ts's). */
+export function listOwnProjectRoles(db: Tx, params: { accountId: string; userId: string }) {
+  return db
     .select({ projectId: projectMemberships.projectId, projectName: projects.name, role: projectMemberships.role })
     .from(projectMemberships)
     .innerJoin(projects, eq(projects.id, projectMemberships.projectId))
     .where(and(eq(projectMemberships.accountId, params.accountId), eq(projectMemberships.userId, params.userId)));
-  return { ...row, projectRoles };
 }

@@ -1,4 +1,3 @@
-import { accountIsOpen } from '@/db/queries/accounts';
 // Reading and acting on deliveries from the panel: the delivery log (with
 // retry), the notification centre, and the suppression list. Every function
 // checks the actor's membership and role in the account it acts on.
@@ -7,24 +6,14 @@ import type { Db, Tx } from '@/db';
 import { deliveries, memberships, notifications, suppressions, users, type DeliveryChannel, type DeliveryStatus, type MemberRole, type NotificationCategory } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
+import { byRole, requireMembership } from '@/lib/membership';
 import { canManageSuppressions, canRetryDelivery, canViewDeliveryLog, type Decision } from '@/lib/notifications/rules';
 import { retryPolicy } from './retry-policy';
 
 export const DELIVER_ONE_TASK = 'deliver_one';
 
-async function actorRole(tx: Tx, accountId: string, userId: string): Promise<MemberRole> {
-  const [row] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId), accountIsOpen(memberships.accountId)));
-  if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
-  return row.role;
-}
-
-async function authorize(tx: Tx, accountId: string, userId: string, rule: (role: MemberRole) => Decision) {
-  const decision = rule(await actorRole(tx, accountId, userId));
-  if (!decision.allowed) throw new DomainError('forbidden', decision.reason);
-}
+const authorize = (tx: Tx, accountId: string, userId: string, rule: (role: MemberRole) => Decision) =>
+  requireMembership(tx, { accountId, userId }, byRole(rule));
 
 export type StatusCounts = Partial<Record<DeliveryStatus, number>>;
 
@@ -167,13 +156,13 @@ const inboxWhere = (p: { userId: string; accountId: string }) =>
 // Each inbox function checks membership first: a person who left the account no longer reads its notifications.
 
 export async function unreadCount(db: Tx, params: { userId: string; accountId: string }): Promise<number> {
-  await actorRole(db, params.accountId, params.userId);
+  await requireMembership(db, { accountId: params.accountId, userId: params.userId });
   const [{ n }] = await db.select({ n: count() }).from(deliveries).where(and(inboxWhere(params), isNull(deliveries.readAt)));
   return n;
 }
 
 export async function listInbox(db: Tx, params: { userId: string; accountId: string; limit: number }) {
-  await actorRole(db, params.accountId, params.userId);
+  await requireMembership(db, { accountId: params.accountId, userId: params.userId });
   return db
     .select({
       id: deliveries.id,
@@ -195,7 +184,7 @@ export async function listInbox(db: Tx, params: { userId: string; accountId: str
 
 /** Marks one (or, without `deliveryId`, every) notification of the person in the account as read. */
 export async function markRead(db: Tx, params: { userId: string; accountId: string; deliveryId?: number }) {
-  await actorRole(db, params.accountId, params.userId);
+  await requireMembership(db, { accountId: params.accountId, userId: params.userId });
   const rows = await db
     .update(deliveries)
     .set({ readAt: new Date() })

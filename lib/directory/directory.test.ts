@@ -187,8 +187,8 @@ describe('members', () => {
     const rows = await t.db.select().from(deliveries).where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.channel, 'email')));
     expect(Object.fromEntries(rows.map((r) => [r.address, r.status]))).toEqual({ 'gavin@hooli.example': 'queued', 'richard@hooli.example': 'skipped' });
     expect(await roleOf(id, 'richard@hooli.example')).toBeNull();
-    const { getMembership } = await import('@/db/queries/accounts');
-    expect(await getMembership(t.db, { accountId: id, userId: richard.body.user_id })).toBeNull();
+    const { findMembership } = await import('@/lib/membership');
+    expect(await findMembership(t.db, { accountId: id, userId: richard.body.user_id })).toBeNull();
 
     const status = await call(routes.status, { id: notificationId }, { method: 'GET', key: publishKey });
     expect(status.body.deliveries.email).toEqual({ queued: 1, skipped: 1 });
@@ -247,8 +247,9 @@ describe('closing', () => {
     const bruce = (await t.db.select().from(users).where(eq(users.email, 'bruce@wayne.example')))[0];
     const closed = await call(routes.account.DELETE, { ref: 'wayne' }, { method: 'DELETE' });
     expect(closed.body).toMatchObject({ status: 'closed' });
-    const { getMembership, listAccountsForUser } = await import('@/db/queries/accounts');
-    expect(await getMembership(t.db, { accountId: id, userId: bruce.id })).toBeNull();
+    const { listAccountsForUser } = await import('@/db/queries/accounts');
+    const { findMembership } = await import('@/lib/membership');
+    expect(await findMembership(t.db, { accountId: id, userId: bruce.id })).toBeNull();
     expect(await listAccountsForUser(t.db, { userId: bruce.id })).toEqual([]);
     const publish = await routes.publish(
       new Request('http://localhost/api/v1/notifications', {

@@ -1,4 +1,3 @@
-import { accountIsOpen } from '@/db/queries/accounts';
 // Account contacts (primary, billing, account manager): who may see and edit
 // them, reading them for event recipients, and changing them with an audit entry.
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -6,6 +5,7 @@ import type { Db, Tx } from '@/db';
 import { accountContacts, accounts, memberships, users, type ContactKind, type MemberRole } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
+import { findMembership } from '@/lib/membership';
 import { canEditContacts, CONTACT_EDITOR_ROLES, type Decision } from '@/lib/notifications/rules';
 import { CONTACT_KINDS, type ContactsInput } from './contact-input';
 import type { ContactCard, ContactsByKind } from './recipients';
@@ -32,13 +32,7 @@ export async function contactsAccess(tx: Tx, p: { actorUserId: string; accountId
   if (!account) throw notFound();
   const via = p.viaResellerId ?? null;
   if (via !== null && account.resellerId !== via) throw notFound();
-  const roleIn = async (accountId: string) => {
-    const [m] = await tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, p.actorUserId), accountIsOpen(memberships.accountId)));
-    return m?.role ?? null;
-  };
+  const roleIn = async (accountId: string) => (await findMembership(tx, { accountId, userId: p.actorUserId }))?.role ?? null;
   if (via === null) {
     const role = await roleIn(account.id);
     if (!role) throw notFound();

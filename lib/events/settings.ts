@@ -1,11 +1,12 @@
 // A reseller's event settings: which events send e-mail and to whom. Every
 // function checks the actor's role in the reseller account (rules.ts) and
 // writes its audit entry in the same transaction as the change.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { accounts, eventSettings, memberships, users, type MemberRole } from '@/db/schema';
+import { eventSettings, memberships, users, type MemberRole } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
+import { requireMembership } from '@/lib/membership';
 import { canManageEventSettings, EVENT_SETTINGS_ROLES, type Decision } from '@/lib/notifications/rules';
 import { issueSentence, parseInput } from '@/lib/validation';
 import { allEvents, findEvent, type EventDefinition } from './catalog';
@@ -19,15 +20,10 @@ export type EventSettingsAccess = {
 
 /** The actor's membership of a reseller account; anyone else, and any other account, gets not found. */
 export async function eventSettingsAccess(tx: Tx, p: { actorUserId: string; accountId: string }): Promise<EventSettingsAccess> {
-  const [row] = await tx
-    .select({ id: accounts.id, name: accounts.name, isReseller: accounts.isReseller, role: memberships.role })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.accountId, p.accountId), eq(memberships.userId, p.actorUserId), isNull(accounts.closedAt)));
-  if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
-  if (!row.isReseller) throw new DomainError('not_found', 'Event notifications are a feature of reseller accounts.');
-  const { role, ...account } = row;
-  return { account, role, manage: canManageEventSettings({ role, isReseller: account.isReseller }) };
+  const m = await requireMembership(tx, { accountId: p.accountId, userId: p.actorUserId });
+  if (!m.account.isReseller) throw new DomainError('not_found', 'Event notifications are a feature of reseller accounts.');
+  const account = { id: m.account.id, name: m.account.name, isReseller: m.account.isReseller };
+  return { account, role: m.role, manage: canManageEventSettings({ role: m.role, isReseller: account.isReseller }) };
 }
 
 async function requireManager(tx: Tx, p: { actorUserId: string; accountId: string }) {

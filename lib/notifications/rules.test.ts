@@ -6,9 +6,15 @@ import {
   canEditContacts,
   canManageEventSettings,
   canManageSubscriptions,
+  canViewDeliveryLog,
   confirmationMatches,
+  inWords,
+  MANAGER_ROLES,
+  rolesInWords,
+  subscriberCategoriesInWords,
   subscriptionEligibility,
   telegramEligibility,
+  whomToAskAboutSubscriptions,
 } from './rules';
 
 // Every person the seeds name, as the rules see them: project roles are
@@ -189,5 +195,44 @@ describe('reseller event settings and contacts (seed 002)', () => {
       const decision = canManageEventSettings({ role, isReseller: false });
       expect(decision).toEqual({ allowed: false, reason: expect.stringMatching(/reseller/) });
     }
+  });
+});
+
+describe('the sentences that explain the rules come from the same constants', () => {
+  it('joins items in words', () => {
+    expect(inWords([], 'and')).toBe('');
+    expect(inWords(['A'], 'and')).toBe('A');
+    expect(inWords(['A', 'B'], 'or')).toBe('A or B');
+    expect(inWords(['A', 'B', 'C'], 'and')).toBe('A, B and C');
+  });
+
+  it('names the managers as the seeds do', () => {
+    expect(rolesInWords(MANAGER_ROLES, 'all')).toBe('the Account Owner and User Administrators');
+    expect(whomToAskAboutSubscriptions()).toBe('the Account Owner or a User Administrator');
+    expect(rolesInWords(['owner', 'account_admin'], 'one')).toBe('the Account Owner or an Account Administrator');
+    expect(subscriberCategoriesInWords()).toBe('Accounting documents and Balance and payments');
+  });
+
+  it('words every refusal from the roles that are allowed', () => {
+    expect(authorizeSubscriptionChange({ action: 'add', actorRole: 'billing_admin', targetRole: 'account_admin', category: 'services' })).toEqual({
+      allowed: false,
+      reason: 'Only the Account Owner and User Administrators can change subscriptions.',
+    });
+    expect(subscriptionEligibility('subscriber', 'services')).toEqual({
+      allowed: false,
+      reason: 'A Subscriber can only be subscribed to Accounting documents and Balance and payments, not to Services and facilities.',
+    });
+    expect(canViewDeliveryLog('billing_admin')).toEqual({
+      allowed: false,
+      reason: 'Only the Account Owner, User Administrators and Account Administrators can see the delivery log.',
+    });
+    expect(canManageEventSettings({ role: 'user_admin', isReseller: true })).toEqual({
+      allowed: false,
+      reason: 'Only the Account Owner and Account Administrators of the reseller can change event notifications.',
+    });
+    expect(canEditContacts({ relation: 'member', role: 'subscriber' })).toEqual({
+      allowed: false,
+      reason: 'Only the Account Owner, Account Administrators and User Administrators can change the contacts.',
+    });
   });
 });

@@ -16,6 +16,39 @@ export const MANAGER_ROLES: readonly MemberRole[] = ['owner', 'user_admin'];
 
 export const canManageSubscriptions = (role: MemberRole) => MANAGER_ROLES.includes(role);
 
+/** Items in words: "A", "A and B", "A, B and C" (or "or"). */
+export function inWords(items: readonly string[], joiner: 'and' | 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
+}
+
+/**
+ * Roles in words, for the sentences that explain a rule, so the prose follows the constants:
+ * `all` names everyone with the roles ("the Account Owner and User Administrators"), `one` any
+ * one of them ("the Account Owner or a User Administrator"). There is one Owner per account.
+ */
+export function rolesInWords(roles: readonly MemberRole[], form: 'all' | 'one'): string {
+  const phrase = (role: MemberRole) => {
+    const label = roleLabels[role];
+    if (role === 'owner') return `the ${label}`;
+    if (form === 'all') return `${label}s`;
+    // "an Account Administrator", "a User Administrator" (a consonant sound).
+    return `${/^[AEIO]/.test(label) ? 'an' : 'a'} ${label}`;
+  };
+  return inWords(roles.map(phrase), form === 'all' ? 'and' : 'or');
+}
+
+/** The categories a Subscriber may have, in words ("Accounting documents and Balance and payments"). */
+export const subscriberCategoriesInWords = () => inWords(SUBSCRIBER_CATEGORIES.map((c) => getCategory(c).title), 'and');
+
+/** May the actor change anyone's subscriptions? */
+export function subscriptionManagement(role: MemberRole): Decision {
+  return canManageSubscriptions(role) ? allow : deny(`Only ${rolesInWords(MANAGER_ROLES, 'all')} can change subscriptions.`);
+}
+
+/** Whom a member asks to be subscribed or unsubscribed, when nobody is named ("the Account Owner or a User Administrator"). */
+export const whomToAskAboutSubscriptions = () => rolesInWords(MANAGER_ROLES, 'one');
+
 /** Roles that can be subscribed to a category (the Owner receives everything without a subscription). */
 export function eligibleRolesFor(category: NotificationCategory): MemberRole[] {
   const roles: MemberRole[] = ['account_admin', 'billing_admin', 'user_admin', 'project_member'];
@@ -27,7 +60,7 @@ export function eligibleRolesFor(category: NotificationCategory): MemberRole[] {
 export function subscriptionEligibility(targetRole: MemberRole, category: NotificationCategory): Decision {
   if (targetRole === 'owner') return deny('The Account Owner already receives every notification.');
   if (!eligibleRolesFor(category).includes(targetRole)) {
-    return deny(`A ${roleLabels[targetRole]} can only be subscribed to Accounting documents and Balance and payments, not to ${getCategory(category).title}.`);
+    return deny(`A ${roleLabels[targetRole]} can only be subscribed to ${subscriberCategoriesInWords()}, not to ${getCategory(category).title}.`);
   }
   return allow;
 }
@@ -41,9 +74,8 @@ export type SubscriptionChange = {
 
 /** May the actor subscribe (add) or unsubscribe (remove) the target in this category? Same account is checked by the caller's query. */
 export function authorizeSubscriptionChange(change: SubscriptionChange): Decision {
-  if (!canManageSubscriptions(change.actorRole)) {
-    return deny('Only the Account Owner and User Administrators can change subscriptions.');
-  }
+  const management = subscriptionManagement(change.actorRole);
+  if (!management.allowed) return management;
   if (change.action === 'remove') {
     return change.targetRole === 'owner'
       ? deny('The Account Owner receives every notification and cannot be unsubscribed.')
@@ -167,7 +199,7 @@ export const DELIVERY_LOG_ROLES: readonly MemberRole[] = ['owner', 'user_admin',
 export function canViewDeliveryLog(role: MemberRole): Decision {
   return DELIVERY_LOG_ROLES.includes(role)
     ? allow
-    : deny('Only the Account Owner, User Administrators and Account Administrators can see the delivery log.');
+    : deny(`Only ${rolesInWords(DELIVERY_LOG_ROLES, 'all')} can see the delivery log.`);
 }
 
 /** Retrying a failed delivery is an action on the log, for the same people. */
@@ -189,7 +221,7 @@ export function canManageEventSettings(p: { role: MemberRole; isReseller: boolea
   if (!p.isReseller) return deny('Event notifications are a feature of reseller accounts.');
   return EVENT_SETTINGS_ROLES.includes(p.role)
     ? allow
-    : deny('Only the Account Owner and Account Administrators of the reseller can change event notifications.');
+    : deny(`Only ${rolesInWords(EVENT_SETTINGS_ROLES, 'all')} of the reseller can change event notifications.`);
 }
 
 /**
@@ -209,8 +241,8 @@ export function canEditContacts(p: { relation: 'member' | 'reseller'; role: Memb
   if (CONTACT_EDITOR_ROLES.includes(p.role)) return allow;
   return deny(
     p.relation === 'reseller'
-      ? 'Only the Account Owner, Account Administrators and User Administrators of the reseller can change its customers’ contacts.'
-      : 'Only the Account Owner, Account Administrators and User Administrators can change the contacts.',
+      ? `Only ${rolesInWords(CONTACT_EDITOR_ROLES, 'all')} of the reseller can change its customers’ contacts.`
+      : `Only ${rolesInWords(CONTACT_EDITOR_ROLES, 'all')} can change the contacts.`,
   );
 }
 

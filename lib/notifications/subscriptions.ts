@@ -1,32 +1,24 @@
 // Subscribing and unsubscribing recipients: the authorization, tenant scoping,
 // audit entry and notice e-mail of each change, in one transaction.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { listProjectRolesOfMembers } from '@/db/queries/project-roles';
 import { listAddCandidates } from '@/db/queries/subscriptions';
-import { accounts, memberships, subscriptions, users, type MemberRole, type NotificationCategory } from '@/db/schema';
+import { memberships, subscriptions, users, type MemberRole, type NotificationCategory } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { appUrl } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
+import { byRole, requireMembership } from '@/lib/membership';
 import { queueMail } from '@/lib/mail/queue';
 import { getCategory } from './catalog';
-import { authorizeSubscriptionChange, canManageSubscriptions, confirmationMatches } from './rules';
+import { authorizeSubscriptionChange, confirmationMatches, subscriptionManagement, whomToAskAboutSubscriptions } from './rules';
 
 export const MAX_RECIPIENTS_PER_ADD = 500;
 
-/** The actor's membership of the account, read inside the transaction that acts on it. */
+/** The actor's membership of the account, read inside the transaction that acts on it; managers only. */
 async function loadManager(tx: Tx, accountId: string, actorUserId: string) {
-  const [row] = await tx
-    .select({ role: memberships.role, name: users.name, email: users.email, accountName: accounts.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, actorUserId), isNull(accounts.closedAt)));
-  if (!row) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
-  if (!canManageSubscriptions(row.role)) {
-    throw new DomainError('forbidden', 'Only the Account Owner and User Administrators can change subscriptions.');
-  }
-  return row;
+  const m = await requireMembership(tx, { accountId, userId: actorUserId }, byRole(subscriptionManagement));
+  return { role: m.role, name: m.user.name, email: m.user.email, accountName: m.account.name };
 }
 
 /**
@@ -166,6 +158,7 @@ export async function removeRecipient(
         accountName: actor.accountName,
         removedByName: actor.name ?? actor.email,
         removedByEmail: actor.email,
+        askWhom: whomToAskAboutSubscriptions(),
         panelUrl: `${appUrl()}/accounts/${params.accountId}/notifications`,
       },
     });

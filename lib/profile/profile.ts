@@ -5,6 +5,7 @@ import type { Db } from '@/db';
 import { accounts, memberships, users } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
+import { requireMembership } from '@/lib/membership';
 
 /**
  * Renames the signed-in person, and nobody else: the actor is the one renamed. `accountId` is
@@ -16,14 +17,12 @@ export async function updateOwnName(
   params: { actorUserId: string; accountId: string; name: string; meta: RequestMeta },
 ): Promise<{ changed: boolean; name: string }> {
   return db.transaction(async (tx) => {
+    await requireMembership(tx, { accountId: params.accountId, userId: params.actorUserId });
     const open = await tx
       .select({ accountId: memberships.accountId })
       .from(memberships)
       .innerJoin(accounts, eq(accounts.id, memberships.accountId))
       .where(and(eq(memberships.userId, params.actorUserId), isNull(accounts.closedAt)));
-    if (!open.some((m) => m.accountId === params.accountId)) {
-      throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
-    }
     const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, params.actorUserId)).for('update');
     if (!before) throw new DomainError('unauthenticated', 'Your session has ended. Sign in again.');
     if (before.name === params.name) return { changed: false, name: params.name };

@@ -8,6 +8,7 @@ import { listSubscriptionManagers } from '@/db/queries/subscriptions';
 import { accounts, memberships, subscriptions, telegramLinks, telegramLinkTokens } from '@/db/schema';
 import { recordAudit, type RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
+import { NOT_A_MEMBER, requireMembership } from '@/lib/membership';
 import { getCategory } from '@/lib/notifications/catalog';
 import {
   TELEGRAM_CATEGORY,
@@ -45,9 +46,11 @@ function loadTelegramMemberships(tx: Tx, params: { userId: string }): Promise<Te
  * person's eligibility over all their accounts; not_found for strangers to the account.
  */
 async function loadMember(tx: Tx, params: { accountId: string; userId: string }) {
+  await requireMembership(tx, params);
   const all = await loadTelegramMemberships(tx, params);
   const here = all.find((m) => m.accountId === params.accountId);
-  if (!here) throw new DomainError('not_found', 'This account does not exist or you are not a member of it.');
+  // The gate above found the membership in this transaction, so it is among the person's open accounts.
+  if (!here) throw new DomainError('not_found', NOT_A_MEMBER);
   return {
     role: here.role,
     accountName: here.accountName,

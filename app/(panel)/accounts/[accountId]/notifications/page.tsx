@@ -23,7 +23,14 @@ import { listAuditLog } from '@/lib/audit';
 import { formatDate, formatDateTime, pageParam, shortUserAgent, stringParam } from '@/lib/format';
 import { catalog, getCategory, isCategory } from '@/lib/notifications/catalog';
 import { memberRoleLabels, roleLabels } from '@/lib/notifications/roles';
-import { canManageSubscriptions, subscriptionEligibility } from '@/lib/notifications/rules';
+import {
+  canManageSubscriptions,
+  MANAGER_ROLES,
+  rolesInWords,
+  subscriberCategoriesInWords,
+  subscriptionEligibility,
+  whomToAskAboutSubscriptions,
+} from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
 import { TelegramBlock } from '../_components/telegram-block';
@@ -320,7 +327,7 @@ async function OwnSubscriptionsView({
   return (
     <div className="space-y-5">
       <Alert tone="info" title="You can see your own subscriptions">
-        Only the Account Owner and User Administrators can subscribe or unsubscribe users. To change yours, ask{' '}
+        Only {rolesInWords(MANAGER_ROLES, 'all')} can subscribe or unsubscribe users. To change yours, ask{' '}
         {managers.length > 0
           ? managers.map((m, i) => (
               <span key={m.userId}>
@@ -331,8 +338,8 @@ async function OwnSubscriptionsView({
                 ({roleLabels[m.role]})
               </span>
             ))
-          : 'the Account Owner'}
-        .{role === 'subscriber' ? ' As a Subscriber you can receive Accounting documents and Balance and payments only.' : null}
+          : whomToAskAboutSubscriptions()}
+        .{role === 'subscriber' ? ` As a ${roleLabels.subscriber} you can receive ${subscriberCategoriesInWords()} only.` : null}
       </Alert>
       <section aria-labelledby="own-subscriptions-heading" className="space-y-3">
         <h2 id="own-subscriptions-heading" className="text-lg font-semibold text-slate-900">

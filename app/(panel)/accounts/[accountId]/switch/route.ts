@@ -1,7 +1,8 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { db } from '@/db';
-import { getMembership, isUuid } from '@/db/queries/accounts';
+import { isUuid } from '@/db/queries/accounts';
+import { findMembership } from '@/lib/membership';
 import { LAST_ACCOUNT_COOKIE, lastAccountCookieOptions } from '@/lib/last-account';
 import { currentUser } from '@/lib/session';
 
@@ -17,7 +18,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ acc
       isUuid(accountId) ? `/sign-in?callbackUrl=${encodeURIComponent(`/accounts/${accountId}/switch`)}` : '/sign-in',
     );
   }
-  const membership = await getMembership(db, { accountId, userId: user.id });
+  const membership = await findMembership(db, { accountId, userId: user.id });
   // Not a member (or no such account): the account's own page answers with the panel's 404 page,
   // exactly as if it had been opened directly, and nothing is remembered.
   if (!membership) redirect(`/accounts/${encodeURIComponent(accountId)}/notifications`);
