@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -18,7 +17,7 @@ import {
   listUserSubscriptions,
 } from '@/db/queries/subscriptions';
 import { listProjectRolesOfMembers } from '@/db/queries/project-roles';
-import type { MemberRole, NotificationCategory } from '@/db/schema';
+import type { NotificationCategory } from '@/db/schema';
 import { listAuditLog } from '@/lib/audit';
 import { formatDate, formatDateTime, pageParam, shortUserAgent, stringParam } from '@/lib/format';
 import { catalog, getCategory, isCategory } from '@/lib/notifications/catalog';
@@ -35,7 +34,7 @@ import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
 import { TelegramBlock } from '../_components/telegram-block';
 import { AddRecipientsButton } from './_components/add-recipients-button';
-import { describeEventAuditEntry } from './_components/audit-entry';
+import { describeAuditEntry } from './_components/audit-entry';
 import { RemoveRecipientButton } from './_components/remove-recipient-button';
 import { SearchBox } from './_components/search-box';
 
@@ -380,77 +379,6 @@ async function OwnSubscriptionsView({
 }
 
 type AuditRow = Awaited<ReturnType<typeof listAuditLog>>['rows'][number];
-
-const roleName = (role: unknown) =>
-  role === 'project_member'
-    ? 'a project-level user'
-    : typeof role === 'string' && role in roleLabels
-      ? roleLabels[role as MemberRole]
-      : 'another role';
-const directoryActionLabels: Record<string, string> = {
-  'account.created': 'Created the account',
-  'account.updated': 'Changed the account',
-  'account.closed': 'Closed the account',
-  'project.created': 'Created a project',
-  'project.renamed': 'Renamed a project',
-  'project.removed': 'Removed a project',
-};
-
-/** One audit entry as a sentence whose subject is the "Who" column. */
-function describeAuditEntry(row: AuditRow): ReactNode {
-  const target = <span className="font-medium text-slate-900">{row.targetName ?? row.targetEmail ?? 'a former user'}</span>;
-  const category =
-    typeof row.details.category === 'string' && isCategory(row.details.category)
-      ? getCategory(row.details.category).title
-      : 'a category';
-  switch (row.action) {
-    case 'subscription.added':
-      return <>Added {target} to {category}</>;
-    case 'subscription.removed':
-      return <>Removed {target} from {category}</>;
-    case 'telegram.connected':
-      return <>{target} connected Telegram notifications</>;
-    case 'telegram.disconnected':
-      return <>{target} disconnected Telegram notifications</>;
-    case 'delivery.retried':
-      return <>Retried a failed {row.details.channel === 'telegram' ? 'Telegram message' : 'e-mail'} to {target}</>;
-    case 'member.added':
-      return <>Added {target} to the account as {roleName(row.details.role)}</>;
-    case 'member.changed':
-      return row.details.from === row.details.to ? (
-        <>Changed the project roles or name of {target}</>
-      ) : (
-        <>
-          Changed the role of {target} from {roleName(row.details.from)} to {roleName(row.details.to)}
-        </>
-      );
-    case 'member.removed':
-      return <>Removed {target} from the account</>;
-    case 'account.created':
-    case 'account.updated':
-    case 'account.closed':
-    case 'project.created':
-    case 'project.renamed':
-    case 'project.removed':
-      return <>{directoryActionLabels[row.action]}{typeof row.details.name === 'string' ? ` (${row.details.name})` : ''}</>;
-    case 'profile.name_changed':
-      return (
-        <>
-          {target} changed their name
-          {typeof row.details.from === 'string' ? ` from “${row.details.from}”` : ''}
-          {typeof row.details.to === 'string' ? ` to “${row.details.to}”` : ''}
-        </>
-      );
-    case 'suppression.removed':
-      return (
-        <>
-          Lifted the suppression of {typeof row.details.email === 'string' ? row.details.email : 'an address'} ({target})
-        </>
-      );
-    default:
-      return describeEventAuditEntry(row) ?? <>{row.action}: {target}</>;
-  }
-}
 
 function AuditSource({ row }: { row: AuditRow }) {
   return (
