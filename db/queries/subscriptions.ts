@@ -1,8 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db';
-import { memberships, subscriptions, users, type NotificationCategory } from '@/db/schema';
-import { MANAGER_ROLES, eligibleRolesFor } from '@/lib/notifications/rules';
+import { memberships, subscriptions, users, type MemberRole, type NotificationCategory } from '@/db/schema';
 
 const addedBy = alias(users, 'added_by');
 
@@ -90,10 +89,10 @@ export function listUserSubscriptions(db: Tx, params: { accountId: string; userI
     .where(and(eq(subscriptions.accountId, params.accountId), eq(subscriptions.userId, params.userId)));
 }
 
-/** Users who may be added to a category: eligible by role (see rules.ts) and not yet subscribed. */
+/** Users who may be added to a category: of the roles that may have it (rules.ts: eligibleRolesFor) and not yet subscribed. */
 export function listAddCandidates(
   db: Tx,
-  params: { accountId: string; category: NotificationCategory; search?: string; limit: number },
+  params: { accountId: string; category: NotificationCategory; roles: readonly MemberRole[]; search?: string; limit: number },
 ) {
   return db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
@@ -102,7 +101,7 @@ export function listAddCandidates(
     .where(
       and(
         eq(memberships.accountId, params.accountId),
-        inArray(memberships.role, eligibleRolesFor(params.category)),
+        inArray(memberships.role, [...params.roles]),
         notExists(
           db
             .select({ one: sql`1` })
@@ -122,12 +121,12 @@ export function listAddCandidates(
     .limit(params.limit);
 }
 
-/** The people who can change subscriptions in an account, for "ask …" hints. */
-export function listSubscriptionManagers(db: Tx, params: { accountId: string }) {
+/** The account's members of the roles that can change subscriptions (rules.ts: MANAGER_ROLES), for "ask …" hints. */
+export function listSubscriptionManagers(db: Tx, params: { accountId: string; roles: readonly MemberRole[] }) {
   return db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.accountId, params.accountId), inArray(memberships.role, [...MANAGER_ROLES])))
+    .where(and(eq(memberships.accountId, params.accountId), inArray(memberships.role, [...params.roles])))
     .orderBy(asc(memberships.role), asc(users.name));
 }

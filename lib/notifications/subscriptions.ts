@@ -11,7 +11,7 @@ import { DomainError } from '@/lib/errors';
 import { byRole, requireMembership } from '@/lib/membership';
 import { queueMail } from '@/lib/mail/queue';
 import { getCategory } from './catalog';
-import { authorizeSubscriptionChange, confirmationMatches, subscriptionManagement, whomToAskAboutSubscriptions } from './rules';
+import { authorizeSubscriptionChange, confirmationMatches, eligibleRolesFor, subscriptionManagement, whomToAskAboutSubscriptions } from './rules';
 
 export const MAX_RECIPIENTS_PER_ADD = 500;
 
@@ -173,7 +173,7 @@ export async function findAddCandidates(
 ) {
   return db.transaction(async (tx) => {
     await loadManager(tx, params.accountId, params.actorUserId);
-    const candidates = await listAddCandidates(tx, params);
+    const candidates = await listAddCandidates(tx, { ...params, roles: eligibleRolesFor(params.category) });
     const projectRoles = await listProjectRolesOfMembers(tx, { accountId: params.accountId, userIds: candidates.map((c) => c.userId) });
     return candidates.map((c) => ({ ...c, projectRoles: projectRoles.get(c.userId) ?? [] }));
   });

@@ -11,6 +11,7 @@ import { DomainError } from '@/lib/errors';
 import { NOT_A_MEMBER, requireMembership } from '@/lib/membership';
 import { getCategory } from '@/lib/notifications/catalog';
 import {
+  MANAGER_ROLES,
   TELEGRAM_CATEGORY,
   telegramDeliversIn,
   telegramEligibility,
@@ -94,7 +95,7 @@ export async function getTelegramPanel(db: Db, params: { accountId: string; user
   const [member, [link], managers] = await Promise.all([
     loadMember(db, params),
     db.select().from(telegramLinks).where(eq(telegramLinks.userId, params.userId)),
-    listSubscriptionManagers(db, { accountId: params.accountId }),
+    listSubscriptionManagers(db, { accountId: params.accountId, roles: MANAGER_ROLES }),
   ]);
   return {
     role: member.role,

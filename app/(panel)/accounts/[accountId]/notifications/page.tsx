@@ -318,7 +318,7 @@ async function OwnSubscriptionsView({
 }) {
   const [mine, managers] = await Promise.all([
     listUserSubscriptions(db, { accountId, userId }),
-    listSubscriptionManagers(db, { accountId }),
+    listSubscriptionManagers(db, { accountId, roles: MANAGER_ROLES }),
   ]);
   const byCategory = new Map(mine.map((s) => [s.category, s]));
   const visible = catalog.filter((c) => subscriptionEligibility(role, c.key).allowed);
