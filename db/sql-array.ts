@@ -16,3 +16,11 @@ export function bigintArray(values: readonly (number | string)[]): SQL {
   if (!ids.every((v) => /^-?\d{1,19}$/.test(v))) throw new Error('bigintArray: not integers');
   return sql`${`{${ids.join(',')}}`}::bigint[]`;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids as one `uuid[]` parameter. */
+export function uuidArray(values: readonly string[]): SQL {
+  if (!values.every((v) => UUID.test(v))) throw new Error('uuidArray: not uuids');
+  return sql`${`{${values.join(',')}}`}::uuid[]`;
+}

@@ -12,6 +12,7 @@ import type { RatePolicy } from '@/lib/delivery/rate-limit';
 import { deliverEvent } from '@/lib/events/deliver';
 import { DELIVER_EVENT_TASK } from '@/lib/events/publish';
 import { deliverMail } from '@/lib/mail/deliver';
+import { mailJobKey, SEND_EMAIL_TASK } from '@/lib/mail/queue';
 import { mailboxTransport, resendTransport, type MailTransport } from '@/lib/mail/transport';
 
 export type WorkerConfig = {
@@ -61,11 +62,14 @@ export function createTaskList(config: WorkerConfig): TaskList {
 
   const sendEmail: Task = async (payload, helpers) => {
     const { id } = sendEmailPayload.parse(payload);
-    await deliverMail(config.db, id, {
-      from: config.from,
-      transport,
-      finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
-    });
+    const outcome = await deliverMail(config.db, id, { from: config.from, transport, rate: emailConfig.rate, retry });
+    if (!outcome.done) {
+      await helpers.addJob(SEND_EMAIL_TASK, { id }, {
+        runAt: new Date(Date.now() + outcome.retryInMs),
+        jobKey: mailJobKey(id),
+        maxAttempts: retry.chunkJobMaxAttempts,
+      });
+    }
   };
 
   const retryEmail = retryLater(DELIVER_EMAIL_TASK, retry);
@@ -113,7 +117,7 @@ export function createTaskList(config: WorkerConfig): TaskList {
   };
 
   return {
-    send_email: sendEmail,
+    [SEND_EMAIL_TASK]: sendEmail,
     [DELIVER_EVENT_TASK]: deliverEventEmail,
     [DELIVER_EMAIL_TASK]: deliverEmail,
     [DELIVER_TELEGRAM_TASK]: deliverTelegram,

@@ -131,7 +131,7 @@ export async function retryDelivery(
       if (suppressed) throw new DomainError('conflict', `${suppressed.email} is on the suppression list; remove it there first.`);
     }
     await tx.update(deliveries).set({ status: 'queued', lastError: null, updatedAt: new Date() }).where(eq(deliveries.id, row.id));
-    await tx.execute(sql`select graphile_worker.add_job(${DELIVER_ONE_TASK}, json_build_object('deliveryId', ${row.id}::bigint), max_attempts => ${retryPolicy().singleJobMaxAttempts.manualRetry}::int)`);
+    await tx.execute(sql`select graphile_worker.add_job(${DELIVER_ONE_TASK}, json_build_object('deliveryId', ${row.id}::bigint), max_attempts => ${retryPolicy().manualRetryMaxAttempts}::int)`);
     await recordAudit(tx, [
       {
         accountId: params.accountId,

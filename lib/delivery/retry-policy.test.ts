@@ -14,7 +14,7 @@ beforeAll(() => {
 
 describe('retryPolicyFrom', () => {
   it('takes the tries of a delivery, and of sign-in and notice mail, from DELIVERY_MAX_ATTEMPTS', () => {
-    expect(retryPolicyFrom({ DELIVERY_MAX_ATTEMPTS: 3 })).toMatchObject({ maxAttempts: 3, singleJobMaxAttempts: { mail: 3, manualRetry: 10 }, chunkJobMaxAttempts: 25 });
+    expect(retryPolicyFrom({ DELIVERY_MAX_ATTEMPTS: 3 })).toMatchObject({ maxAttempts: 3, manualRetryMaxAttempts: 10, chunkJobMaxAttempts: 25 });
     expect(retryPolicy().maxAttempts).toBe(8);
   });
 
@@ -29,7 +29,7 @@ describe('the jobs queued by the web side', () => {
   const jobs = (task: string) =>
     t.db.execute<{ max_attempts: number }>(sql`select max_attempts from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = ${task}`);
 
-  it('carry the policy’s ceilings: a chunk job its own, a sign-in mail the delivery tries', async () => {
+  it('carry the policy’s ceilings: a chunk job and a sign-in mail job, which both retry themselves with the back-off', async () => {
     const { publishNotification } = await import('./publish');
     const { createApiKey } = await import('./api-keys');
     const { queueMail } = await import('@/lib/mail/queue');
@@ -40,6 +40,6 @@ describe('the jobs queued by the web side', () => {
     await t.db.transaction((tx) => queueMail(tx, { to: ['someone@retry.example'], template: 'magic-link', props: { url: 'http://localhost/x', host: 'localhost' } }));
     const policy = retryPolicy();
     expect((await jobs('deliver_email')).map((j) => j.max_attempts)).toEqual([policy.chunkJobMaxAttempts]);
-    expect((await jobs('send_email')).map((j) => j.max_attempts)).toEqual([policy.singleJobMaxAttempts.mail]);
+    expect((await jobs('send_email')).map((j) => j.max_attempts)).toEqual([policy.chunkJobMaxAttempts]);
   });
 });

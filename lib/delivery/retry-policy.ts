@@ -21,16 +21,15 @@ export type RetryPolicy = {
   /** The wait between two tries of a delivery. */
   backoff: Backoff;
   /**
-   * graphile-worker's own ceiling for a chunk or event job, which re-queues itself with the
+   * graphile-worker's own ceiling for a chunk, event or mail job, which re-queues itself with the
    * back-off above for every retry: only a worker crash or a bug counts against it.
    */
   chunkJobMaxAttempts: number;
   /**
-   * A delivery retried by hand from the delivery log, and sign-in and notice mail: one job each,
-   * retried by graphile-worker itself (its exponential back-off, about 2^n seconds), and final
-   * when this many runs have failed.
+   * A delivery retried by hand from the delivery log: one job, retried by graphile-worker itself
+   * (its exponential back-off, about 2^n seconds), and final when this many runs have failed.
    */
-  singleJobMaxAttempts: { manualRetry: number; mail: number };
+  manualRetryMaxAttempts: number;
   /** Requests to Telegram within one try, for 429 answers whose `retry_after` is at most `maxRetryAfterSeconds`. */
   telegramRequest: { maxAttempts: number; maxRetryAfterSeconds: number };
 };
@@ -46,7 +45,7 @@ export function retryPolicyFrom(config: Pick<Env, 'DELIVERY_MAX_ATTEMPTS'>): Ret
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
     backoff: DEFAULT_BACKOFF,
     chunkJobMaxAttempts: 25,
-    singleJobMaxAttempts: { manualRetry: 10, mail: config.DELIVERY_MAX_ATTEMPTS },
+    manualRetryMaxAttempts: 10,
     telegramRequest: TELEGRAM_REQUEST_RETRIES,
   };
 }

@@ -41,7 +41,7 @@ export async function deliverOne(
     left join memberships m on m.account_id = d.account_id and m.user_id = d.user_id
     where d.id = ${deliveryId}`);
   if (!row || (row.status !== 'queued' && row.status !== 'sending')) return;
-  // This job is retried by the queue itself (RetryPolicy.singleJobMaxAttempts.manualRetry): a
+  // This job is retried by the queue itself (RetryPolicy.manualRetryMaxAttempts): a
   // failure that is not final goes back to `queued`, and the job throws to be run again.
   const done = (providerId: string) => recordSent(db, [{ id: deliveryId, providerId }]);
   const failed = (message: string, final: boolean) => recordFailure(db, [deliveryId], { message, final });

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { eq, sql } from 'drizzle-orm';
 import { quietLogger } from '@/db/migrate';
 import { mailboxMessages, mailMessages } from '@/db/schema';
+import { defaultEmailRate } from '@/lib/delivery/email';
+import { retryPolicy, type RetryPolicy } from '@/lib/delivery/retry-policy';
 import { deliverMail } from '@/lib/mail/deliver';
 import { queueMail } from '@/lib/mail/queue';
 import { mailboxTransport, resendTransport } from '@/lib/mail/transport';
@@ -59,15 +61,21 @@ async function pendingJobs(): Promise<JobRow[]> {
   return result as unknown as JobRow[];
 }
 
+/**
+ * The policy with back-offs of up to an hour: a retry is then (all but surely) not due within the
+ * same pass, so a test sees each try; makeRetriesDue brings it forward.
+ */
+const hourRetry: RetryPolicy = { ...retryPolicy(), backoff: { baseMs: 3_600_000, capMs: 3_600_000 } };
+
 /** One pass of a real graphile-worker over the jobs that are due now. */
-function workOnce(options: { resend: boolean }) {
+function workOnce(options: { resend: boolean; retry?: RetryPolicy }) {
   return runOnce(
     { connectionString: t.url, logger: quietLogger, noHandleSignals: true },
-    createTaskList({ db: t.db, from: FROM, resendApiKey: options.resend ? resend.apiKey : undefined }),
+    createTaskList({ db: t.db, from: FROM, resendApiKey: options.resend ? resend.apiKey : undefined, retry: options.retry ?? hourRetry }),
   );
 }
 
-/** Skips the queue's back-off: the failed jobs become due now (the retry itself is the queue's own). */
+/** Skips the back-off: the re-queued jobs become due now. */
 async function makeRetriesDue() {
   const jobs = await pendingJobs();
   await workerUtils.rescheduleJobs(
@@ -148,8 +156,10 @@ describe('through Resend', () => {
     expect(row.status).toBe('queued');
     expect(row.attempts).toBe(1);
     expect(row.lastError).toMatch(/unexpected error/i);
+    // The job re-queued the message with the policy's back-off, as a chunk does: the failed try
+    // is the message's (attempts above), not the job's, whose ceiling only counts crashes.
     const [job] = await pendingJobs();
-    expect(job.attempts).toBe(1);
+    expect(job.attempts).toBe(0);
 
     await makeRetriesDue();
     await workOnce({ resend: true });
@@ -163,6 +173,28 @@ describe('through Resend', () => {
     row = await message(id);
     expect(row).toMatchObject({ status: 'sent', attempts: 2, lastError: null, providerMessageId: resend.emails[0].id });
     expect(await pendingJobs()).toEqual([]);
+  });
+
+  test('faults end in failed after the policy’s tries, without the sign-in link, and a 429 is not a try', async () => {
+    const retry: RetryPolicy = { ...retryPolicy(), maxAttempts: 2 };
+    resend.rateLimitNext(1, { retryAfterSeconds: 1 });
+    resend.failNext(2, { status: 503 });
+    const id = await queueMagicLink();
+
+    await workOnce({ resend: true, retry });
+    expect(await message(id)).toMatchObject({ status: 'queued', attempts: 0 });
+    // Each pass runs what is due (a back-off can be short enough to come due within one pass).
+    for (let pass = 0; (await message(id)).status === 'queued' && pass < 5; pass++) {
+      await makeRetriesDue();
+      await workOnce({ resend: true, retry });
+    }
+    const row = await message(id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(JSON.stringify(row.props)).not.toContain(MAGIC_LINK);
+    expect(row.lastError).not.toContain('4f9c2e7a1b');
+    expect(await pendingJobs()).toEqual([]);
+    expect(resend.requestsTo('POST /emails').map((r) => r.status)).toEqual([429, 503, 503]);
+    expect(resend.emails).toHaveLength(0);
   });
 
   test('a 429 is retried and sends once', async () => {
@@ -214,7 +246,7 @@ describe('through Resend', () => {
   test('processing the same message twice sends it once', async () => {
     const id = await queueMagicLink();
     const transport = resendTransport(resend.apiKey);
-    const deliver = () => deliverMail(t.db, id, { from: FROM, transport, finalAttempt: false });
+    const deliver = () => deliverMail(t.db, id, { from: FROM, transport, rate: defaultEmailRate, retry: retryPolicy() });
 
     await deliver();
     await deliver();
@@ -251,7 +283,7 @@ describe('without a Resend key', () => {
 
     // Delivered again, as if the worker had died before recording the send.
     await t.db.update(mailMessages).set({ status: 'sending', props: { url: MAGIC_LINK, host: 'localhost:3000' } }).where(eq(mailMessages.id, id));
-    await deliverMail(t.db, id, { from: FROM, transport: mailboxTransport(t.db), finalAttempt: false });
+    await deliverMail(t.db, id, { from: FROM, transport: mailboxTransport(t.db), rate: defaultEmailRate, retry: retryPolicy() });
     expect(await message(id)).toMatchObject({ status: 'sent', providerMessageId: mail.id });
     expect(await mailbox()).toHaveLength(1);
     expect(resend.requests).toEqual([]);
