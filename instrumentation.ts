@@ -5,3 +5,19 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') (await import('@/lib/env')).loadEnv();
 }
+
+// Every error a request hit on the server, as one structured log line (lib/log.ts) with the route it
+// happened on; never the request's headers, which carry cookies and API keys.
+export async function onRequestError(
+  error: unknown,
+  request: { path: string; method: string },
+  context: { routerKind: string; routePath: string; routeType: string },
+) {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { log } = await import('@/lib/log');
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  log('web').error(
+    { err: error, method: request.method, path: request.path.split('?')[0], route: context.routePath, routeType: context.routeType, digest },
+    'request failed',
+  );
+}

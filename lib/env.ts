@@ -61,9 +61,17 @@ const schema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
   ),
   TELEGRAM_API_BASE_URL: unsetIfEmpty(z.string().url().optional()),
+  /** Bearer token for GET /metrics (and the worker's metrics port); without it /metrics is off (404). */
+  METRICS_TOKEN: unsetIfEmpty(z.string().min(16, 'use at least 16 characters (openssl rand -hex 32)').optional()),
+  /** A worker serves its own metrics (provider latency, 429s, rate-limit waits) on this port; off when unset. */
+  WORKER_METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65_535).optional()),
+  LOG_LEVEL: unsetIfEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
 export type Env = z.infer<typeof schema>;
+
+/** Every variable this file reads: what .env.example and compose.yaml must name (test/deployment-kit.test.ts). */
+export const envVariableNames = (): string[] => Object.keys(schema.shape);
 
 /** The configuration in `source`, or an error naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {

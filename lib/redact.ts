@@ -6,8 +6,13 @@
  * with a sign-in link), so their text is never trusted to be clean.
  */
 export function safeErrorText(text: string, secrets: (string | null | undefined)[], maxLength = 500): string {
+  const clean = withoutSecrets(text, secrets).replace(/\s+/g, ' ').trim();
+  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
+}
+
+/** `text` with every known secret (of 6 characters or more) replaced by [redacted]; log lines go through it too (lib/log.ts). */
+export function withoutSecrets(text: string, secrets: (string | null | undefined)[]): string {
   let clean = text;
   for (const secret of secrets) if (secret && secret.length >= 6) clean = clean.split(secret).join('[redacted]');
-  clean = clean.replace(/\s+/g, ' ').trim();
-  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
+  return clean;
 }

@@ -2,10 +2,10 @@
 // setWebhook (npm run telegram:webhook). The reply goes back as the response
 // body, which Telegram executes as a Bot API call: no outbound request delays
 // the answer.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { after } from 'next/server';
 import { db } from '@/db';
 import { env } from '@/lib/env';
+import { secretMatches } from '@/lib/secret-match';
 import type { BotMessage } from '@/lib/telegram/client';
 import { telegramClient } from '@/lib/telegram/config';
 import { handleUpdate } from '@/lib/telegram/updates';
@@ -13,12 +13,6 @@ import { handleUpdate } from '@/lib/telegram/updates';
 export const dynamic = 'force-dynamic';
 
 const MAX_BODY_BYTES = 1_000_000;
-
-/** Constant-time comparison; hashing first gives equal-length buffers whatever was sent. */
-function secretMatches(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 /** After the response when running in Next.js; at once elsewhere (tests call the handler directly). */
 function later(task: () => Promise<void>) {
