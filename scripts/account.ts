@@ -2,6 +2,7 @@
 //   npm run account:create -- --ref acme --name "Acme" --owner alice@acme.example [--owner-name "Alice"] [--reseller]
 //   npm run account:list
 // The same domain functions as the directory API; the audit log names the CLI's own key.
+import '@/lib/dotenv';
 import { parseArgs } from 'node:util';
 import { asc, eq, sql } from 'drizzle-orm';
 import { createDb } from '@/db';

@@ -2,6 +2,7 @@
 // npm run apikey:create -- "Directory sync" --scope publish,directory
 // npm run apikey:list
 // npm run apikey:revoke -- an_AbCdEfG        (the prefix shown by list, or the key id)
+import '@/lib/dotenv';
 import { isNull } from 'drizzle-orm';
 import { createDb } from '@/db';
 import { apiKeys } from '@/db/schema';

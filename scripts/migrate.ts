@@ -1,4 +1,5 @@
 // npm run db:migrate — applies the migrations (and graphile-worker's schema) to DATABASE_URL.
+import '@/lib/dotenv';
 import { migrateDatabase } from '@/db/migrate';
 import { cliDatabaseUrl } from './db-url';
 

@@ -5,6 +5,7 @@
 //   --dev         next dev instead of a production build
 //   --ephemeral   a fresh, throw-away database (used by the e2e tests)
 //   --no-build    never build (the caller already did)
+import '@/lib/dotenv';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

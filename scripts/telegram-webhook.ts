@@ -6,6 +6,7 @@
 //   npm run telegram:webhook                       register (or update) the webhook
 //   npm run telegram:webhook -- --drop-pending     …and drop updates Telegram queued meanwhile
 //   npm run telegram:webhook -- --delete           remove it (the bot stops receiving updates)
+import '@/lib/dotenv';
 import { appUrl, env } from '@/lib/env';
 import { createBotApi, DEFAULT_TELEGRAM_API_BASE_URL } from '@/lib/telegram/client';
 

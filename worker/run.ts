@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { sql as dsql } from 'drizzle-orm';
-import { run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger as GraphileLogger, run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { createDb, type Db } from '@/db';
 import { textArray } from '@/db/sql-array';
-import { quietLogger } from '@/db/migrate';
+import { log } from '@/lib/log';
 import { createHeartbeat, HEARTBEAT_INTERVAL_MS } from './heartbeat';
 import { createTaskList, type WorkerConfig } from './tasks';
 
@@ -14,6 +14,15 @@ export type StartWorkerOptions = Omit<WorkerConfig, 'db'> & {
   heartbeatMs?: number;
   staleAfterMs?: number;
 };
+
+/** graphile-worker's own messages (a failed job and its error, above all) in the product's log; its chatter at debug. */
+const graphileLogger = new GraphileLogger((scope) => (level, message, meta) => {
+  const logger = log('graphile-worker');
+  const fields = { job: scope.jobId, task: scope.taskIdentifier, worker: scope.workerId, ...(meta?.error instanceof Error ? { err: meta.error } : {}) };
+  if (level === 'error') logger.error(fields, message);
+  else if (level === 'warning') logger.warn(fields, message);
+  else logger.debug(fields, message);
+});
 
 /** Errors of a database that is restarting or briefly out of reach. */
 const DATABASE_AWAY = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
@@ -88,7 +97,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
   // Our own pool, so a connection dropped by PostgreSQL (a restart, or shutting down before us)
   // is logged instead of crashing the process with an unhandled 'error' event.
   const pgPool = new PatientPool({ connectionString: databaseUrl, max: concurrency + 2 });
-  const lost = (error: Error) => console.error(`[worker] database connection lost: ${error.message}`);
+  const lost = (error: Error) => log('worker').error({ err: error }, `database connection lost: ${error.message}`);
   pgPool.on('error', lost);
   pgPool.on('connect', (client) => client.on('error', lost));
   const runner = await run({
@@ -96,13 +105,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
     concurrency,
     pollInterval: 2000,
     noHandleSignals: true,
-    logger: quietLogger,
+    logger: graphileLogger,
     events,
     taskList: whileHeld(db, createTaskList({ db, ...config })),
   });
 
   const heartbeat = createHeartbeat(db, () => [...workerIds], staleAfterMs);
-  const beat = () => heartbeat().catch((e) => console.error('[worker] heartbeat failed:', e));
+  const beat = () => heartbeat().catch((e: unknown) => log('worker').error({ err: e }, 'heartbeat failed'));
   await beat();
   const timer = setInterval(beat, heartbeatMs);
   return {

@@ -14,6 +14,7 @@ import { DELIVER_EVENT_TASK } from '@/lib/events/publish';
 import { deliverMail } from '@/lib/mail/deliver';
 import { mailJobKey, SEND_EMAIL_TASK } from '@/lib/mail/queue';
 import { mailboxTransport, resendTransport, type MailTransport } from '@/lib/mail/transport';
+import { measuredFetch, measuredTransport } from '@/lib/ops/worker-metrics';
 
 export type WorkerConfig = {
   db: Db;
@@ -30,7 +31,7 @@ export type WorkerConfig = {
 };
 
 export function mailTransportFor(config: WorkerConfig): MailTransport {
-  return config.resendApiKey ? resendTransport(config.resendApiKey) : mailboxTransport(config.db);
+  return config.resendApiKey ? measuredTransport(resendTransport(config.resendApiKey)) : mailboxTransport(config.db);
 }
 
 const sendEmailPayload = z.object({ id: z.string().uuid() });
@@ -81,7 +82,7 @@ export function createTaskList(config: WorkerConfig): TaskList {
   const telegram =
     config.telegramClient ??
     (config.telegramBotToken
-      ? botApiClient({ token: config.telegramBotToken, baseUrl: config.telegramApiBaseUrl, ...retry.telegramRequest })
+      ? botApiClient({ token: config.telegramBotToken, baseUrl: config.telegramApiBaseUrl, ...retry.telegramRequest, fetch: measuredFetch('telegram') })
       : simulatorClient(config.db));
   const retryTelegram = retryLater(DELIVER_TELEGRAM_TASK, retry);
   const deliverTelegram: Task = async (payload, helpers) => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { textArray } from '@/db/sql-array';
+import { recordRateLimitWait } from '@/lib/ops/worker-metrics';
 
 export type RatePolicy = {
   /** Requests allowed per window, across every worker on every machine. */
@@ -21,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function acquireSendSlot(db: Db, name: string, policy: RatePolicy): Promise<void> {
   await db.execute(sql`insert into rate_limits (name) values (${name}) on conflict (name) do nothing`);
-  for (;;) {
+  for (let waited = 0; ; ) {
     const waitMs = await db.transaction(async (tx) => {
       const [row] = await tx.execute<{ recent: Date[] | string; paused_until: Date | null; now: Date }>(
         sql`select recent, paused_until, clock_timestamp() as now from rate_limits where name = ${name} for update`,
@@ -37,8 +38,9 @@ export async function acquireSendSlot(db: Db, name: string, policy: RatePolicy):
       await tx.execute(sql`update rate_limits set recent = ${textArray(kept)}::timestamptz[] where name = ${name}`);
       return 0;
     });
-    if (waitMs <= 0) return;
+    if (waitMs <= 0) return recordRateLimitWait(name, waited);
     await sleep(Math.min(waitMs, 1000));
+    waited += Math.min(waitMs, 1000);
   }
 }
 
