@@ -1,6 +1,5 @@
 import { Button, Heading, Hr, Section, Text } from 'react-email';
 import { z } from 'zod';
-import { findEvent } from '@/lib/events/catalog';
 import { brand } from './brand';
 import { DetailsTable } from './details-table';
 import { buttonStyle, headingStyle, textStyle } from './layout';
@@ -21,6 +20,8 @@ export const eventEmailProps = z.object({
   /** The invited user or the user the event is about. */
   personName: z.string().optional(),
   data: z.record(z.string(), value).default({}),
+  /** The keys of `data` the details table lists first, in this order (the catalog's example data); the rest follow by name. */
+  dataOrder: z.array(z.string()).default([]),
   action: z.object({ label: z.string(), url: z.string() }).optional(),
   /** Set for a test send: who the real e-mail would go to. */
   test: z.object({ to: z.array(z.string()), cc: z.array(z.string()) }).optional(),
@@ -35,11 +36,10 @@ export type EventContent = { subject: string; heading: string; intro: string; ac
 export type EventContentFor = (p: Props & { get: (key: string) => string }) => EventContent;
 
 /**
- * The data in the event's own order (the catalog's example keys first, the rest by name):
- * stored as jsonb, an object does not keep the order the publisher sent.
+ * The data in the event's own order (`dataOrder` first, the rest by name): stored as jsonb,
+ * an object does not keep the order the publisher sent.
  */
-function orderedEntries(eventKey: string, data: Record<string, string | number | boolean>) {
-  const known = Object.keys(findEvent(eventKey)?.sampleData ?? {});
+function orderedEntries(known: string[], data: Record<string, string | number | boolean>) {
   const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
   return Object.entries(data).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
 }
@@ -64,7 +64,7 @@ export function eventSubject(p: Props, content: EventContentFor): string {
 export function EventEmail({ accent, content, ...raw }: EventEmailProps & { accent: string; content: EventContentFor }) {
   const p = eventEmailProps.parse(raw);
   const c = content({ ...p, get: getter(p) });
-  const entries = orderedEntries(p.eventKey, p.data);
+  const entries = orderedEntries(p.dataOrder, p.data);
   return (
     <ResellerEmailLayout
       preview={c.intro}
@@ -104,6 +104,9 @@ export function EventEmail({ accent, content, ...raw }: EventEmailProps & { acce
     </ResellerEmailLayout>
   );
 }
+
+/** A template's PreviewProps: its details table in the order its example data is written. */
+export const eventPreviewProps = (p: EventEmailProps): EventEmailProps => ({ ...p, dataOrder: Object.keys(p.data ?? {}) });
 
 /** Example props for the React Email preview server (`npm run email`). */
 export const sampleEventProps: Pick<EventEmailProps, 'resellerName' | 'customerName' | 'greetingNames' | 'initiatorName'> = {

@@ -1,4 +1,4 @@
-import { EventEmail, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
+import { EventEmail, eventPreviewProps, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
 
 /** Per-event content of the Invoices group. */
 export const invoicesContent: Record<string, EventContentFor> = {
@@ -20,11 +20,11 @@ export default function InvoicesEmail(props: EventEmailProps) {
   return <EventEmail accent="#0f766e" content={(p) => invoicesContent[p.eventKey](p)} {...props} />;
 }
 
-InvoicesEmail.PreviewProps = {
+InvoicesEmail.PreviewProps = eventPreviewProps({
   ...sampleEventProps,
   eventKey: 'invoices.document_downloadable_customer',
   groupTitle: 'Invoices',
   eventTitle: 'Invoices – document downloadable (consumer is a customer)',
   data: { invoice_number: 'INV-2026-00381', amount: '€ 1,284.50', due_date: '15 December 2026' },
   action: { label: 'Download invoice', url: 'https://portal.example/invoices/INV-2026-00381' },
-} satisfies EventEmailProps;
+});

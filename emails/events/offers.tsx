@@ -1,4 +1,4 @@
-import { EventEmail, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
+import { EventEmail, eventPreviewProps, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
 
 const offer = (p: Parameters<EventContentFor>[0]) => p.get('offer') || 'An offer';
 
@@ -22,10 +22,10 @@ export default function OffersEmail(props: EventEmailProps) {
   return <EventEmail accent="#7c3aed" content={(p) => offersContent[p.eventKey](p)} {...props} />;
 }
 
-OffersEmail.PreviewProps = {
+OffersEmail.PreviewProps = eventPreviewProps({
   ...sampleEventProps,
   eventKey: 'offers.available',
   groupTitle: 'Offers',
   eventTitle: 'Offers – became available',
   data: { offer: 'Microsoft 365 Business Premium (annual)', vendor: 'Microsoft' },
-} satisfies EventEmailProps;
+});

@@ -1,4 +1,4 @@
-import { EventEmail, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
+import { EventEmail, eventPreviewProps, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
 
 /** Per-event content of the Organizations group. */
 export const organizationsContent: Record<string, EventContentFor> = {
@@ -38,10 +38,10 @@ export default function OrganizationsEmail(props: EventEmailProps) {
   return <EventEmail accent="#0369a1" content={(p) => organizationsContent[p.eventKey](p)} {...props} />;
 }
 
-OrganizationsEmail.PreviewProps = {
+OrganizationsEmail.PreviewProps = eventPreviewProps({
   ...sampleEventProps,
   eventKey: 'organizations.new_tenant_created',
   groupTitle: 'Organizations',
   eventTitle: 'Organizations – new tenant created',
   data: { tenant_domain: 'acme.onmicrosoft.com', vendor: 'Microsoft' },
-} satisfies EventEmailProps;
+});

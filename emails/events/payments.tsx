@@ -1,4 +1,4 @@
-import { EventEmail, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
+import { EventEmail, eventPreviewProps, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
 
 /** Per-event content of the Payments group. */
 export const paymentsContent: Record<string, EventContentFor> = {
@@ -26,10 +26,10 @@ export default function PaymentsEmail(props: EventEmailProps) {
   return <EventEmail accent="#b45309" content={(p) => paymentsContent[p.eventKey](p)} {...props} />;
 }
 
-PaymentsEmail.PreviewProps = {
+PaymentsEmail.PreviewProps = eventPreviewProps({
   ...sampleEventProps,
   eventKey: 'payments.card_payment_failed',
   groupTitle: 'Payments',
   eventTitle: 'Payments – automatic card payment failed',
   data: { amount: '€ 412.00', card: 'Visa ending in 4242', reason: 'The card has expired' },
-} satisfies EventEmailProps;
+});

@@ -1,4 +1,4 @@
-import { EventEmail, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
+import { EventEmail, eventPreviewProps, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
 
 const quote = (p: Parameters<EventContentFor>[0]) => (p.get('quote_number') ? `quote ${p.get('quote_number')}` : 'a quote');
 const Quote = (p: Parameters<EventContentFor>[0]) => (p.get('quote_number') ? `Quote ${p.get('quote_number')}` : 'A quote');
@@ -41,7 +41,7 @@ export default function QuotesEmail(props: EventEmailProps) {
   return <EventEmail accent="#4f46e5" content={(p) => quotesContent[p.eventKey](p)} {...props} />;
 }
 
-QuotesEmail.PreviewProps = {
+QuotesEmail.PreviewProps = eventPreviewProps({
   ...sampleEventProps,
   eventKey: 'quotes.accepted',
   groupTitle: 'Quotes',
@@ -49,4 +49,4 @@ QuotesEmail.PreviewProps = {
   greetingNames: ['Sam Sales'],
   data: { quote_number: 'Q-2026-0142', quote_title: 'Microsoft 365 E3 – 25 seats', amount: '€ 4,950.00' },
   action: { label: 'View quote', url: 'https://portal.example/quotes/Q-2026-0142' },
-} satisfies EventEmailProps;
+});

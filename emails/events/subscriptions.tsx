@@ -1,4 +1,4 @@
-import { EventEmail, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
+import { EventEmail, eventPreviewProps, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
 
 type P = Parameters<EventContentFor>[0];
 const sub = (p: P) => p.get('subscription') || 'the subscription';
@@ -74,10 +74,10 @@ export default function SubscriptionsEmail(props: EventEmailProps) {
   return <EventEmail accent="#15803d" content={(p) => subscriptionsContent[p.eventKey](p)} {...props} />;
 }
 
-SubscriptionsEmail.PreviewProps = {
+SubscriptionsEmail.PreviewProps = eventPreviewProps({
   ...sampleEventProps,
   eventKey: 'subscriptions.order_placed',
   groupTitle: 'Subscriptions',
   eventTitle: 'Subscriptions – order placed',
   data: { subscription: 'Microsoft 365 E3', quantity: 25, order_number: 'ORD-88213' },
-} satisfies EventEmailProps;
+});

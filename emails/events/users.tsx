@@ -1,4 +1,4 @@
-import { EventEmail, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
+import { EventEmail, eventPreviewProps, sampleEventProps, type EventContentFor, type EventEmailProps } from '../_components/event-body';
 
 /** Per-event content of the Users group. */
 export const usersContent: Record<string, EventContentFor> = {
@@ -31,7 +31,7 @@ export default function UsersEmail(props: EventEmailProps) {
   return <EventEmail accent="#be185d" content={(p) => usersContent[p.eventKey](p)} {...props} />;
 }
 
-UsersEmail.PreviewProps = {
+UsersEmail.PreviewProps = eventPreviewProps({
   ...sampleEventProps,
   eventKey: 'users.user_invited',
   groupTitle: 'Users',
@@ -39,4 +39,4 @@ UsersEmail.PreviewProps = {
   greetingNames: ['Ivy Invited'],
   personName: 'Ivy Invited',
   data: { role: 'Purchaser', expires_on: '27 November 2026' },
-} satisfies EventEmailProps;
+});

@@ -26,6 +26,8 @@ export function eventEmailPropsFor(p: {
     initiatorName: p.initiatorName ?? undefined,
     personName: p.personName ?? undefined,
     data: p.data,
+    // The e-mail lists the details in the catalog's order; it does not read the catalog itself.
+    dataOrder: Object.keys(p.event.sampleData),
     action: p.action ?? undefined,
     test: p.test,
   };
