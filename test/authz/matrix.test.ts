@@ -30,6 +30,7 @@ vi.mock('next/cache', () => nextCacheMock);
 const t = setupTestDatabase();
 const RESEND_SECRET = `whsec_${Buffer.from('the authz matrix signing secret!').toString('base64')}`;
 const TELEGRAM_SECRET = 'authz-matrix_telegram-webhook-secret';
+const METRICS_TOKEN = 'authz-matrix-metrics-token-0123456789';
 const SESSION_COOKIE = 'authjs.session-token';
 const savedEnv = { ...process.env };
 const unique = () => randomBytes(6).toString('hex');
@@ -57,6 +58,9 @@ const FILES = {
   memberApi: 'app/api/v1/accounts/[ref]/members/[email]/route.ts',
   projectApi: 'app/api/v1/accounts/[ref]/projects/[projectRef]/route.ts',
   snapshotApi: 'app/api/v1/accounts/[ref]/directory/route.ts',
+  health: 'app/api/health/route.ts',
+  ready: 'app/api/ready/route.ts',
+  metrics: 'app/metrics/route.ts',
 } as const;
 const entry = (file: keyof typeof FILES, name: string) => entryId({ file: FILES[file], name });
 
@@ -85,6 +89,9 @@ async function loadApp() {
     memberApi: await import('@/app/api/v1/accounts/[ref]/members/[email]/route'),
     projectApi: await import('@/app/api/v1/accounts/[ref]/projects/[projectRef]/route'),
     snapshotApi: await import('@/app/api/v1/accounts/[ref]/directory/route'),
+    health: await import('@/app/api/health/route'),
+    ready: await import('@/app/api/ready/route'),
+    metrics: await import('@/app/metrics/route'),
     lib: {
       session: await import('@/lib/session'),
       lastAccount: await import('@/lib/last-account'),
@@ -102,6 +109,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   process.env.RESEND_WEBHOOK_SECRET = RESEND_SECRET;
   process.env.TELEGRAM_WEBHOOK_SECRET = TELEGRAM_SECRET;
+  process.env.METRICS_TOKEN = METRICS_TOKEN;
   // The defaults of a development machine: demo sign-in and dev tools on (NODE_ENV=test), Telegram simulated.
   for (const name of ['DEMO_MODE', 'DEV_TOOLS', 'TELEGRAM_BOT_TOKEN', 'RESEND_API_KEY', 'APP_URL', 'AUTH_URL']) delete process.env[name];
   app = await loadApp();
@@ -1027,6 +1035,41 @@ const webhookRows: HttpRow<WebhookPrincipal>[] = [
 ];
 
 // ---------------------------------------------------------------------------
+// Operations: liveness and readiness for load balancers, metrics for Prometheus
+// ---------------------------------------------------------------------------
+
+const OPS_COLUMNS = [
+  { key: 'none', label: 'none', title: 'no Authorization header' },
+  { key: 'wrong', label: 'wrong', title: 'Authorization: Bearer with a wrong token' },
+  { key: 'apiKey', label: 'API key', title: 'Authorization: Bearer with a valid publishing API key' },
+  { key: 'session', label: 'session', title: 'the account Owner’s panel session cookie, no Authorization header' },
+  { key: 'token', label: 'token', title: 'Authorization: Bearer METRICS_TOKEN' },
+] as const satisfies readonly Column[];
+type OpsPrincipal = (typeof OPS_COLUMNS)[number]['key'];
+
+async function opsAs(p: OpsPrincipal, handler: (request: Request) => Promise<Response>, path: string): Promise<Outcome> {
+  const headers: Record<string, string> = {};
+  let token: string | null = null;
+  if (p === 'wrong') headers.authorization = 'Bearer not-the-metrics-token-0123456789';
+  if (p === 'apiKey') headers.authorization = `Bearer ${world.apiKeys.valid}`;
+  if (p === 'token') headers.authorization = `Bearer ${METRICS_TOKEN}`;
+  if (p === 'session') {
+    token = await createSession(t.db, world.people.owner.userId);
+    headers.cookie = `${SESSION_COOKIE}=${token}`;
+  }
+  const request = new Request(`http://localhost:3000${path}`, { headers });
+  return httpOutcome((await asRequest(token, () => handler(request))).result, 200);
+}
+
+// Load balancers and orchestrators ask without credentials, and the answers hold no data (README "Running in production").
+// The metrics hold the system's volumes: only for the holder of METRICS_TOKEN, not for an API key or a person.
+const opsRows: HttpRow<OpsPrincipal>[] = [
+  { entry: entry('health', 'GET'), label: 'GET /api/health (public)', expect: '✓ ✓ ✓ ✓ ✓', call: (p) => opsAs(p, app.health.GET as never, '/api/health') },
+  { entry: entry('ready', 'GET'), label: 'GET /api/ready (public)', expect: '✓ ✓ ✓ ✓ ✓', call: (p) => opsAs(p, app.ready.GET as never, '/api/ready') },
+  { entry: entry('metrics', 'GET'), label: 'GET /metrics', expect: '✗ ✗ ✗ ✗ ✓', call: (p) => opsAs(p, app.metrics.GET, '/metrics') },
+];
+
+// ---------------------------------------------------------------------------
 // Public entry points, by server configuration
 // ---------------------------------------------------------------------------
 
@@ -1227,6 +1270,7 @@ const panel = family('Panel — server actions and page routes, by session (home
 const api = family('Publishing API — by API key', API_COLUMNS, apiRows);
 const directory = family('Directory API and notification status — by API key and scope', DIRECTORY_COLUMNS, directoryRows);
 const webhooks = family('Webhooks — by signature', WEBHOOK_COLUMNS, webhookRows);
+const ops = family('Operations — health, readiness, metrics, by bearer token', OPS_COLUMNS, opsRows);
 const publicEntries = family('Public entry points — signed out, by server configuration', ENV_COLUMNS, envRows);
 
 describe('authorization matrix', () => {
@@ -1313,6 +1357,20 @@ describe('authorization matrix', () => {
         }
         webhooks.results.set(row.label, cells);
         expect(problemsOf(WEBHOOK_COLUMNS, cells)).toEqual([]);
+      });
+    }
+  });
+
+  describe('operations, by bearer token', () => {
+    for (const row of opsRows) {
+      it(row.label, async () => {
+        const marks = parseMarks(row.expect, OPS_COLUMNS.length);
+        const cells: CellResult[] = [];
+        for (const [i, column] of OPS_COLUMNS.entries()) {
+          cells.push(await runCell({ expected: marks[i], prepare: row.prepare, writes: false, denials: ['401'], run: () => row.call(column.key) }));
+        }
+        ops.results.set(row.label, cells);
+        expect(problemsOf(OPS_COLUMNS, cells)).toEqual([]);
       });
     }
   });
