@@ -2,7 +2,7 @@
 // API (notifications, events), the directory API (accounts, members,
 // projects, snapshots, and their path parameters), the Resend webhook (Svix-signed, so fuzzed
 // bodies get past the signature to the parser) and the Telegram webhook
-// (with its secret). Whatever arrives, the answer is never a 5xx; a refusal
+// (with its secret), and the Authorization header of /metrics. Whatever arrives, the answer is never a 5xx; a refusal
 // is a 4xx that says what is wrong and leaves the database as it was; an
 // acceptance matches what was written.
 import { and, eq } from 'drizzle-orm';
@@ -34,6 +34,7 @@ import {
 const t = setupTestDatabase();
 const RESEND_SECRET = `whsec_${Buffer.from('the fuzz suite signing secret 32').toString('base64')}`;
 const TELEGRAM_SECRET = 'fuzz-webhook-secret_0123456789';
+const METRICS_TOKEN = 'fuzz-metrics-token_0123456789';
 
 // Each run is one request plus table checksums, a few ms: these counts keep both fuzz files
 // under a minute on two busy cores. FUZZ_SCALE raises them.
@@ -48,7 +49,7 @@ const TELEGRAM_TABLES = ['telegram_updates', 'telegram_links', 'telegram_link_to
 
 type Handler = (request: Request) => Promise<Response>;
 type RouteHandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-let routes: { notifications: Handler; events: Handler; resend: Handler; telegram: Handler };
+let routes: { notifications: Handler; events: Handler; resend: Handler; telegram: Handler; metrics: Handler };
 let directoryRoutes: { account: RouteHandler; member: RouteHandler; project: RouteHandler; snapshot: RouteHandler; members: RouteHandler };
 let key: string;
 let directoryKey: string;
@@ -63,6 +64,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   process.env.RESEND_WEBHOOK_SECRET = RESEND_SECRET;
   process.env.TELEGRAM_WEBHOOK_SECRET = TELEGRAM_SECRET;
+  process.env.METRICS_TOKEN = METRICS_TOKEN;
   // A fuzz run sends hundreds of requests a minute with one key: the rate limit is not under test here.
   process.env.API_RATE_LIMIT = '1000000';
   delete process.env.TELEGRAM_BOT_TOKEN;
@@ -97,6 +99,7 @@ beforeAll(async () => {
     events: (await import('@/app/api/v1/events/route')).POST,
     resend: (await import('@/app/api/resend/webhook/route')).POST,
     telegram: (await import('@/app/api/telegram/webhook/route')).POST,
+    metrics: (await import('@/app/metrics/route')).GET,
   };
   directoryRoutes = {
     account: (await import('@/app/api/v1/accounts/[ref]/route')).PUT as RouteHandler,
@@ -712,6 +715,40 @@ describe('POST /api/telegram/webhook', () => {
       }),
       { numRuns: RUNS.forged },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// GET /metrics (its only input is the Authorization header)
+// ---------------------------------------------------------------------------
+
+describe('GET /metrics', () => {
+  const scrape = (headers: Record<string, string>) => new Request('http://localhost/metrics', { headers });
+  /** What a client can put in a header: Latin-1 without NUL, CR or LF (Request refuses the rest). */
+  const sendable = (value: string) => {
+    try {
+      new Headers({ authorization: value });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const bearer = fc.oneof(headerValue, headerValue.map((v) => `Bearer ${v}`), hostileString.map((v) => `Bearer ${v}`)).filter(sendable);
+
+  it('answers any Authorization header but the token with a readable 401, never a 5xx, reading nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(bearer, headerValue, async (authorization, other) => {
+        const headers = { authorization, 'x-other': other };
+        const answer = await send(routes.metrics, scrape(headers), { tables: PUBLISH_TABLES, input: authorization, errorShape: 'text' });
+        expect(answer.status).toBe(authorization.trim() === `Bearer ${METRICS_TOKEN}` ? 200 : 401);
+      }),
+      { numRuns: RUNS.forged },
+    );
+  });
+
+  it('answers the token with the metrics', async () => {
+    const answer = await send(routes.metrics, scrape({ authorization: `Bearer ${METRICS_TOKEN}` }), { tables: PUBLISH_TABLES, input: '', errorShape: 'text' });
+    expect(answer.status).toBe(200);
   });
 });
 
