@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { auditLog, subscriptions } from '@/db/schema';
 import { createApiKey } from '@/lib/delivery/api-keys';
 import { closeAccount, putAccount, putProject, removeProject } from '@/lib/directory/accounts';
-import { applySnapshot, putMember, removeMember } from '@/lib/directory/directory';
+import { applySnapshot, putMember } from '@/lib/directory/directory';
 import { setupTestDatabase } from '@/test/db';
 import { listAuditLog, noRequestMeta, readAuditEntry } from './audit';
 
