@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_API_KEY, E2E_STATE_FILE } from './e2e/fixtures/api';
+import { E2E_METRICS_TOKEN } from './e2e/fixtures/metrics';
 
 // The browser suite runs against a production build (`npm test` builds first)
 // served by scripts/start.ts on a throw-away database with demo data. No
@@ -69,6 +70,7 @@ export default defineConfig({
       // Registered (hashed) by scripts/start.ts so specs can call the publishing API.
       E2E_API_KEY,
       E2E_STATE_FILE,
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
     },
   },
 });
