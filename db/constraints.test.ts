@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoData } from '@/db/seed';
 import { accounts, memberships, projectMemberships, projects, users, type MemberRole } from '@/db/schema';
 import { createAccount, createTestDatabase, createUser, setupTestDatabase, type TestDatabase } from '@/test/db';
+import { queryRows } from './index';
 
 const t = setupTestDatabase();
 
@@ -224,13 +225,13 @@ describe('demo data', () => {
     const customers = await fresh.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.resellerId, resellers[0].id));
     expect(customers.map((c) => c.name).sort()).toEqual(['Acme Corp', 'Globex Industries']);
 
-    const multi = await fresh.db.execute<{ email: string; accounts: number }>(sql`
+    const multi = await queryRows<{ email: string; accounts: number }>(fresh.db, sql`
       select u.email, count(*)::int as accounts from ${memberships} m join ${users} u on u.id = m.user_id
       group by u.email having count(*) > 1 order by u.email`);
     expect([...multi]).toContainEqual({ email: 'olivia@demo.example', accounts: 2 });
 
     // Every account has its one owner, and every project belongs to the account of its members.
-    const ownerless = await fresh.db.execute(sql`
+    const ownerless = await queryRows(fresh.db, sql`
       select a.id from ${accounts} a where (select count(*) from ${memberships} m where m.account_id = a.id and m.role = 'owner') <> 1`);
     expect([...ownerless]).toEqual([]);
     expect((await fresh.db.select().from(projects)).length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { runMigrations } from 'graphile-worker';
 import { createDb } from './index';
 
@@ -8,11 +8,11 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 /** Applies the app's drizzle migrations and graphile-worker's own schema. Safe to run repeatedly. */
 export async function migrateDatabase(url: string) {
-  const { sql, db } = createDb(url, { max: 1 });
+  const { db, close } = createDb(url, { max: 1 });
   try {
     await migrate(db, { migrationsFolder });
   } finally {
-    await sql.end();
+    await close();
   }
   await runMigrations({ connectionString: url, logger: quietLogger });
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestDatabase } from '@/test/db';
 import { clientAddress, pruneRequestLimits, retryAfterText, takeMagicLinkRequest, takeRequest, MAGIC_LINK_PER_EMAIL } from './request-limits';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 beforeAll(() => {
@@ -49,7 +50,7 @@ describe('takeRequest', () => {
     await takeRequest(t.db, 'long', { limit: 1, windowMs: 600_000 });
     await new Promise((resolve) => setTimeout(resolve, 150));
     await pruneRequestLimits(t.db);
-    const keys = (await t.db.execute<{ key: string }>(sql`select key from request_limits where key in ('short', 'long')`)).map((r) => r.key);
+    const keys = (await queryRows<{ key: string }>(t.db, sql`select key from request_limits where key in ('short', 'long')`)).map((r) => r.key);
     expect(keys).toEqual(['long']);
   });
 });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { env } from '@/lib/env';
+import { queryRows } from '@/db';
 
 export type RequestLimit = {
   /** Requests allowed per window; that many may come at once, then one every windowMs / limit. */
@@ -25,7 +26,7 @@ export async function takeRequest(db: Db, key: string, policy: RequestLimit): Pr
   // About one request in a hundred sweeps the rows that no longer hold anything, so the table stays small
   // without a scheduled job.
   if (Math.random() < 0.01) await pruneRequestLimits(db);
-  const [row] = await db.execute<{ allowed: boolean; wait_ms: number }>(sql`
+  const [row] = await queryRows<{ allowed: boolean; wait_ms: number }>(db, sql`
     with now as (select clock_timestamp() as t),
     taken as (
       insert into request_limits as r (key, tat)
@@ -57,7 +58,7 @@ export async function takeRequests(db: Db, checks: { key: string; policy: Reques
 
 /** Deletes the rows whose arrival time has passed: they say nothing any more. */
 export async function pruneRequestLimits(db: Db): Promise<number> {
-  const rows = await db.execute(sql`delete from request_limits where tat < clock_timestamp() returning 1`);
+  const rows = await queryRows(db, sql`delete from request_limits where tat < clock_timestamp() returning 1`);
   return rows.length;
 }
 

@@ -15,7 +15,7 @@ import { parseInput } from '@/lib/validation';
 import { cliDatabaseUrl } from './db-url';
 
 const [command, ...rest] = process.argv.slice(2);
-const { sql: client, db } = createDb(cliDatabaseUrl(), { max: 1 });
+const { db, close } = createDb(cliDatabaseUrl(), { max: 1 });
 
 /** The audit log's actor for changes made here: a key nobody holds (its secret is random and thrown away). */
 async function cliActor() {
@@ -77,5 +77,5 @@ try {
   console.error(/ECONNREFUSED/.test(message) ? 'Cannot reach the database: start the panel with `npm start`, or set DATABASE_URL.' : message);
   process.exitCode = 1;
 } finally {
-  await client.end();
+  await close();
 }

@@ -10,7 +10,7 @@ import { createApiKey, parseScopes, revokeApiKey } from '@/lib/delivery/api-keys
 import { cliDatabaseUrl } from './db-url';
 
 const [command, ...rest] = process.argv.slice(2);
-const { sql, db } = createDb(cliDatabaseUrl(), { max: 1 });
+const { db, close } = createDb(cliDatabaseUrl(), { max: 1 });
 
 try {
   if (command === 'create') {
@@ -44,5 +44,5 @@ try {
   console.error(/ECONNREFUSED/.test(message) ? 'Cannot reach the database: start the panel with `npm start`, or set DATABASE_URL.' : message);
   process.exitCode = 1;
 } finally {
-  await sql.end();
+  await close();
 }

@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { render } from '@react-email/render';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { createDb, type Db } from '@/db';
+import { createDb, type Db, queryRows } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
@@ -27,6 +26,7 @@ import { countSubscribersByCategory, getAccountOwner, listSubscribers } from '@/
 import { catalog } from '@/lib/notifications/catalog';
 import { startFakeResend, FAKE_RESEND_API_KEY } from '@/test/fakes/resend';
 import { startWorker } from '@/worker/run';
+import { withClient } from '@/db/client';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const THROUGHPUT_EMAILS = Number(process.env.BENCH_EMAILS ?? 3_000);
@@ -45,7 +45,7 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 /** An account with `members` account admins, all subscribed to every category but Services only where `subscribeAll`. */
 async function seedAccount(db: Db, members: number, name: string): Promise<{ accountId: string; ownerId: string }> {
   return db.transaction(async (tx) => {
-    const [account] = await tx.execute<{ id: string }>(sql`insert into accounts (name) values (${name}) returning id`);
+    const [account] = await queryRows<{ id: string }>(tx, sql`insert into accounts (name) values (${name}) returning id`);
     const tag = randomBytes(4).toString('hex');
     await tx.execute(sql`
       insert into users (id, name, email)
@@ -70,7 +70,7 @@ async function benchFanOut(db: Db) {
   // Baseline: the database's own INSERT … SELECT of the same number of rows into an identical table
   // (same columns, defaults and indexes), with no resolution and no jobs.
   await db.execute(sql`create table bench_bare (like deliveries including all)`);
-  const [{ id: fakeNotification }] = await db.execute<{ id: string }>(sql`
+  const [{ id: fakeNotification }] = await queryRows<{ id: string }>(db, sql`
     insert into notifications (account_id, category, type_key, availability, subject)
     values (${accountId}, 'services', 'service_status', 'account_users', 'baseline') returning id`);
   let started = performance.now();
@@ -83,7 +83,7 @@ async function benchFanOut(db: Db) {
 
   started = performance.now();
   const counts = await db.transaction(async (tx) => {
-    const [n] = await tx.execute<{ id: string }>(sql`
+    const [n] = await queryRows<{ id: string }>(tx, sql`
       insert into notifications (account_id, category, type_key, availability, subject)
       values (${accountId}, 'services', 'service_status', 'account_users', 'bench') returning id`);
     return fanOut(tx, { id: n.id, accountId, category: 'services', availability: 'account_users', projectId: null });
@@ -326,14 +326,12 @@ async function main() {
   let cleanup: () => Promise<void>;
   if (external) {
     const name = `an_bench_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(external, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
+    await withClient(external, (admin) => admin.query(`create database ${name}`));
     const u = new URL(external);
     u.pathname = `/${name}`;
     url = u.toString();
     cleanup = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await withClient(external, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     };
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'an-bench-'));
@@ -346,7 +344,7 @@ async function main() {
   }
   console.log(`Account Notifications benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   await migrateDatabase(url);
-  const { sql: client, db } = createDb(url, { max: 10 });
+  const { db, close } = createDb(url, { max: 10 });
   try {
     if (runs('page')) await benchPage(db);
     if (runs('fanout')) await benchFanOut(db);
@@ -354,7 +352,7 @@ async function main() {
     if (runs('throughput')) await benchThroughput(url, db);
     if (runs('directory')) await benchDirectory(url, db);
   } finally {
-    await client.end();
+    await close();
     await cleanup();
   }
   const failed = results.filter((r) => !r.ok);

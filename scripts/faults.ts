@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { createDb, type Db } from '@/db';
+import { createDb, type Db, queryRows } from '@/db';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiKey } from '@/lib/delivery/api-keys';
@@ -164,7 +164,7 @@ async function restartPostgres(dataDir: string) {
 /** One account: the Owner and RECIPIENTS - 1 Billing Administrators subscribed to Balance and payments. */
 async function seed(db: Db): Promise<string> {
   return db.transaction(async (tx) => {
-    const [account] = await tx.execute<{ id: string }>(sql`insert into accounts (name) values ('Fault Test Ltd') returning id`);
+    const [account] = await queryRows<{ id: string }>(tx, sql`insert into accounts (name) values ('Fault Test Ltd') returning id`);
     await tx.execute(sql`
       insert into users (id, name, email)
       select 'ft-' || g, 'Person ' || g, 'p' || g || '@faults.example' from generate_series(0, ${RECIPIENTS - 1}::int) g`);
@@ -188,7 +188,7 @@ async function seed(db: Db): Promise<string> {
 type Progress = { emailOpen: number; telegramOpen: number; jobs: number; deadJobs: number };
 
 async function progress(db: Db, notificationId: string): Promise<Progress> {
-  const [row] = await db.execute<Progress>(sql`
+  const [row] = await queryRows<Progress>(db, sql`
     select count(*) filter (where channel = 'email' and status in ('queued', 'sending'))::int as "emailOpen",
            count(*) filter (where channel = 'telegram' and status in ('queued', 'sending'))::int as "telegramOpen",
            (select count(*) from graphile_worker.jobs where attempts < max_attempts or locked_at is not null)::int as jobs,
@@ -283,7 +283,7 @@ async function main(): Promise<boolean> {
   await migrateDatabase(url);
   resend = await startFakeResend();
   telegram = await startFakeTelegram();
-  const { sql: client, db } = createDb(url, { max: 4 });
+  const { db, close } = createDb(url, { max: 4 });
 
   const accountId = await seed(db);
   const { id: apiKeyId } = await createApiKey(db, { name: 'faults' });
@@ -371,12 +371,12 @@ async function main(): Promise<boolean> {
   await stopWorkers();
 
   // ---- counting ----
-  const rows = await db.execute<DeliveryRow>(sql`
+  const rows = await queryRows<DeliveryRow>(db, sql`
     select user_id, channel, address, status, provider_message_id, last_error from deliveries where notification_id = ${notificationId}`);
-  const [{ recipients }] = await db.execute<{ recipients: number }>(sql`select count(*)::int as recipients from memberships where account_id = ${accountId}`);
-  const [{ linked }] = await db.execute<{ linked: number }>(sql`
+  const [{ recipients }] = await queryRows<{ recipients: number }>(db, sql`select count(*)::int as recipients from memberships where account_id = ${accountId}`);
+  const [{ linked }] = await queryRows<{ linked: number }>(db, sql`
     select count(*)::int as linked from telegram_links tl join memberships m on m.user_id = tl.user_id and m.account_id = ${accountId}`);
-  await client.end({ timeout: 5 });
+  await close();
 
   const ofChannel = (c: DeliveryRow['channel']) => rows.filter((r) => r.channel === c);
   const emailRows = ofChannel('email');

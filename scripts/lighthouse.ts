@@ -8,9 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
-import postgres from 'postgres';
+import type pg from 'pg';
 import { checkBuild, startApp, stopApp } from './lib/app-server';
 import { heldFirstFrame, HELD_FRAME_MS, type TraceEvent } from './lib/held-frame';
+import { withClient } from '@/db/client';
 
 /**
  * Runs per page; the median (by performance) is reported. Five, as Lighthouse's own advice on
@@ -25,12 +26,15 @@ checkBuild();
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /** A database session for a seeded demo person, as their browser would hold after signing in. */
-async function sessionFor(sql: postgres.Sql, email: string) {
-  const [user] = await sql<{ id: string }[]>`select id from users where email = ${email}`;
+async function sessionFor(client: pg.Client, email: string) {
+  const {
+    rows: [user],
+  } = await client.query<{ id: string }>('select id from users where email = $1', [email]);
   const token = randomBytes(32).toString('hex');
-  await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${user.id}, now() + interval '1 hour')`;
-  const [account] = await sql<{ account_id: string }[]>`
-    select account_id from memberships where user_id = ${user.id} order by (role = 'owner') desc limit 1`;
+  await client.query(`insert into sessions (session_token, user_id, expires) values ($1, $2, now() + interval '1 hour')`, [token, user.id]);
+  const {
+    rows: [account],
+  } = await client.query<{ account_id: string }>(`select account_id from memberships where user_id = $1 order by (role = 'owner') desc limit 1`, [user.id]);
   return { cookie: `authjs.session-token=${token}`, accountId: account.account_id };
 }
 
@@ -42,11 +46,14 @@ const chrome = await chromeLauncher.launch({
 });
 let failed = false;
 try {
-  const sql = postgres(app.databaseUrl, { max: 1, onnotice: () => {} });
-  const owner = await sessionFor(sql, 'olivia@demo.example');
-  const reseller = await sessionFor(sql, 'rita@demo.example');
-  const [notification] = await sql<{ id: string }[]>`select id from notifications where account_id = ${owner.accountId} limit 1`;
-  await sql.end();
+  const { owner, reseller, notification } = await withClient(app.databaseUrl, async (client) => {
+    const owner = await sessionFor(client, 'olivia@demo.example');
+    const reseller = await sessionFor(client, 'rita@demo.example');
+    const {
+      rows: [notification],
+    } = await client.query<{ id: string }>('select id from notifications where account_id = $1 limit 1', [owner.accountId]);
+    return { owner, reseller, notification };
+  });
 
   const pages: { name: string; path: string; cookie?: string }[] = [
     { name: 'Sign in', path: '/sign-in' },

@@ -19,7 +19,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import postgres from 'postgres';
+import { sql as dsql } from 'drizzle-orm';
+import { createDb, queryRows, type Db, type DbHandle } from '@/db';
+import { textArray } from '@/db/sql-array';
 import type { MemberRole, NotificationCategory } from '@/db/schema';
 import { canViewDeliveryLog, eligibleRolesFor } from '@/lib/notifications/rules';
 import { categoryKeys } from '@/lib/notifications/catalog';
@@ -95,24 +97,24 @@ const READER_ROLES: MemberRole[] = ['account_admin', 'billing_admin', 'subscribe
  * subscriptions), some read-only members, each with a database session as after
  * sign-in; and three members whose subscriptions everybody changes at once.
  */
-async function prepare(app: App, sql: postgres.Sql): Promise<World> {
-  const [account] = await sql<{ id: string; ownerId: string; ownerName: string }[]>`
+async function prepare(app: App, db: Db): Promise<World> {
+  const [account] = await queryRows<{ id: string; ownerId: string; ownerName: string }>(db, dsql`
     select a.id, u.id as "ownerId", u.name as "ownerName" from accounts a
     join memberships m on m.account_id = a.id and m.role = 'owner' join users u on u.id = m.user_id
-    where a.name = 'Northwind Labs'`;
+    where a.name = 'Northwind Labs'`);
   if (!account) throw new Error('the demo account Northwind Labs is missing (is DEMO_MODE off?)');
 
   const tag = randomBytes(3).toString('hex');
   const member = async (name: string, role: MemberRole) => {
     const userId = randomUUID();
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${tag}@load.example`;
-    await sql`insert into users (id, name, email, email_verified) values (${userId}, ${name}, ${email}, now())`;
-    await sql`insert into memberships (account_id, user_id, role) values (${account.id}, ${userId}, ${role})`;
+    await queryRows(db, dsql`insert into users (id, name, email, email_verified) values (${userId}, ${name}, ${email}, now())`);
+    await queryRows(db, dsql`insert into memberships (account_id, user_id, role) values (${account.id}, ${userId}, ${role})`);
     return { userId, email, role };
   };
   const session = async (userId: string) => {
     const token = randomBytes(32).toString('base64url');
-    await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${userId}, now() + interval '1 day')`;
+    await queryRows(db, dsql`insert into sessions (session_token, user_id, expires) values (${token}, ${userId}, now() + interval '1 day')`);
     return token;
   };
 
@@ -138,8 +140,8 @@ async function prepare(app: App, sql: postgres.Sql): Promise<World> {
   for (const [i, p] of pairs.entries()) {
     initial.set(pairKey(p.category, p.target.userId), i % 2 === 0);
     if (i % 2 === 0) {
-      await sql`insert into subscriptions (account_id, user_id, category, added_by_user_id)
-                values (${account.id}, ${p.target.userId}, ${p.category}, ${account.ownerId})`;
+      await queryRows(db, dsql`insert into subscriptions (account_id, user_id, category, added_by_user_id)
+                values (${account.id}, ${p.target.userId}, ${p.category}, ${account.ownerId})`);
     }
   }
 
@@ -152,8 +154,8 @@ async function prepare(app: App, sql: postgres.Sql): Promise<World> {
   if (published.status !== 202) throw new Error(`publishing a notification answered ${published.status}: ${await published.text()}`);
   const { id: notificationId } = (await published.json()) as { id: string };
 
-  const [{ max }] = await sql<{ max: number }[]>`select coalesce(max(id), 0)::int as max from audit_log`;
-  const [{ count }] = await sql<{ count: number }[]>`select count(*)::int from mail_messages where template = 'unsubscribed'`;
+  const [{ max }] = await queryRows<{ max: number }>(db, dsql`select coalesce(max(id), 0)::int as max from audit_log`);
+  const [{ count }] = await queryRows<{ count: number }>(db, dsql`select count(*)::int from mail_messages where template = 'unsubscribed'`);
   return { accountId: account.id, notificationId, people, pairs, initial, auditIdBefore: max, noticesBefore: count };
 }
 
@@ -404,23 +406,23 @@ function report(seconds: number) {
 
 type Check = { name: string; ok: boolean; detail: string };
 
-async function checkDatabase(sql: postgres.Sql, world: World): Promise<Check[]> {
+async function checkDatabase(db: Db, world: World): Promise<Check[]> {
   const checks: Check[] = [];
   const names = new Map(world.pairs.map((p) => [p.target.userId, p.target.email.split('.')[1]]));
   const label = (category: string, userId: string) => `${category} × ${names.get(userId) ?? userId}`;
 
-  const duplicates = await sql`
-    select account_id, category, user_id, count(*)::int as n from subscriptions group by 1, 2, 3 having count(*) > 1`;
+  const duplicates = await queryRows(db, dsql`
+    select account_id, category, user_id, count(*)::int as n from subscriptions group by 1, 2, 3 having count(*) > 1`);
   checks.push({ name: 'each subscription is stored once', ok: duplicates.length === 0, detail: `${duplicates.length} duplicated` });
 
-  const entries = await sql<{ id: number; action: string; category: string; targetUserId: string; actorUserId: string | null }[]>`
+  const entries = await queryRows<{ id: number; action: string; category: string; targetUserId: string; actorUserId: string | null }>(db, dsql`
     select id::int, action, details->>'category' as category, target_user_id as "targetUserId", actor_user_id as "actorUserId"
     from audit_log where id > ${world.auditIdBefore} and account_id = ${world.accountId}
       and action in ('subscription.added', 'subscription.removed')
-    order by id`;
-  const finalRows = await sql<{ category: string; userId: string }[]>`
+    order by id`);
+  const finalRows = await queryRows<{ category: string; userId: string }>(db, dsql`
     select category::text, user_id as "userId" from subscriptions where account_id = ${world.accountId}
-      and user_id in ${sql(world.pairs.map((p) => p.target.userId))}`;
+      and user_id = any(${textArray(world.pairs.map((p) => p.target.userId))})`);
   const final = new Set(finalRows.map((r) => pairKey(r.category, r.userId)));
 
   // Replay: per subscription, additions and removals alternate from the state before the
@@ -475,9 +477,9 @@ async function checkDatabase(sql: postgres.Sql, world: World): Promise<Check[]> 
   const deadline = Date.now() + MAIL_DRAIN_MS;
   let notices = { queued: 0, sent: 0 };
   for (;;) {
-    [notices] = await sql<{ queued: number; sent: number }[]>`
+    [notices] = await queryRows<{ queued: number; sent: number }>(db, dsql`
       select count(*)::int as queued, (count(*) filter (where status = 'sent'))::int as sent
-      from mail_messages where template = 'unsubscribed'`;
+      from mail_messages where template = 'unsubscribed'`);
     if (notices.sent === notices.queued || Date.now() > deadline) break;
     await sleep(1000);
   }
@@ -493,12 +495,12 @@ async function checkDatabase(sql: postgres.Sql, world: World): Promise<Check[]> 
 // ---------------------------------------------------------------------------
 
 let interrupted = false;
-let sql: postgres.Sql | null = null;
+let database: DbHandle | null = null;
 let serverLog: string | null = null;
 
 async function cleanUp() {
-  await sql?.end({ timeout: 5 }).catch(() => {});
-  sql = null;
+  await database?.close().catch(() => {});
+  database = null;
   await stopApp();
 }
 
@@ -518,8 +520,9 @@ async function main(): Promise<number> {
   const app = await startApp();
   serverLog = app.logFile;
   log(`app ready at ${app.baseUrl} (server log: ${app.logFile})`);
-  sql = postgres(app.databaseUrl, { max: 2, onnotice: () => {} });
-  const world = await prepare(app, sql);
+  database = createDb(app.databaseUrl, { max: 2 });
+  const { db } = database;
+  const world = await prepare(app, db);
   log(`${world.pairs.length} contested subscriptions: ${world.pairs.map((p) => `${p.category}×${p.target.role}`).join(', ')}`);
 
   // Each page once before measuring: the first request of a route loads its modules.
@@ -547,7 +550,7 @@ async function main(): Promise<number> {
   log('checking the database…');
   const checks: Check[] = [
     { name: 'no request failed', ok: errors === 0 && samples.length > 0, detail: `${errors} errors in ${samples.length} requests` },
-    ...(await checkDatabase(sql, world)),
+    ...(await checkDatabase(db, world)),
   ];
   console.log('\nChecks\n');
   for (const c of checks) console.log(`  ${c.ok ? paint(32, '✓') : paint(31, '✗')} ${c.name} (${c.detail})`);

@@ -12,13 +12,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { createDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemoData } from '@/db/seed';
 import { registerApiKey } from '@/lib/delivery/api-keys';
 import { buildIsStale, distDir } from './lib/build-freshness';
+import { withClient } from '@/db/client';
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
@@ -77,13 +77,9 @@ async function database(): Promise<{ url: string; isEmbedded: boolean }> {
   if (external && !ephemeral) return { url: external, isEmbedded: false };
   if (external) {
     const name = `an_e2e_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(external, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
+    await withClient(external, (admin) => admin.query(`create database ${name}`));
     dropDatabase = async () => {
-      const a = postgres(external, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await withClient(external, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     };
     const url = new URL(external);
     url.pathname = `/${name}`;
@@ -133,9 +129,9 @@ async function main() {
 
   const demo = process.env.DEMO_MODE ? /^(1|true|on|yes)$/i.test(process.env.DEMO_MODE) : isEmbedded;
   if (demo) {
-    const { sql, db } = createDb(url, { max: 1 });
+    const { db, close } = createDb(url, { max: 1 });
     const { seeded } = await seedDemoData(db);
-    await sql.end();
+    await close();
     if (seeded) log('demo data seeded');
   }
   // Test-only: where the browser suite finds its throw-away database (to stage states the UI
@@ -143,9 +139,9 @@ async function main() {
   if (ephemeral && process.env.E2E_STATE_FILE) writeFileSync(process.env.E2E_STATE_FILE, JSON.stringify({ databaseUrl: url }));
   // Test-only: the browser suite publishes through the API with a key it knows.
   if (process.env.E2E_API_KEY) {
-    const { sql, db } = createDb(url, { max: 1 });
+    const { db, close } = createDb(url, { max: 1 });
     await registerApiKey(db, { name: 'e2e', secret: process.env.E2E_API_KEY, scopes: ['publish', 'directory'] });
-    await sql.end();
+    await close();
   }
 
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);

@@ -2,7 +2,7 @@
 // gets its own database cloned from the migrated template, so files run in
 // parallel safely and a test never sees another file's rows.
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Db, type Tx } from '@/db';
 import { accounts, memberships, projectMemberships, projects, users, type MemberRole, type ProjectRole } from '@/db/schema';
@@ -11,7 +11,6 @@ export type TestDatabase = {
   name: string;
   url: string;
   db: Db;
-  sql: postgres.Sql;
   /** Closes the pool and drops the database. */
   drop: () => Promise<void>;
 };
@@ -22,32 +21,32 @@ function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(run: (admin: postgres.Sql) => Promise<T>): Promise<T> {
-  const admin = postgres(inject('databaseAdminUrl'), { max: 1, onnotice: () => {} });
+async function withAdmin<T>(run: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: inject('databaseAdminUrl') });
+  await admin.connect();
   try {
     return await run(admin);
   } finally {
-    await admin.end({ timeout: 5 });
+    await admin.end();
   }
 }
 
 /** A fresh, migrated database (`CREATE DATABASE t_<run>_<random> TEMPLATE <template>`). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `t_${inject('testRunId')}_${randomBytes(6).toString('hex')}`;
-  await withAdmin((admin) => admin.unsafe(`create database "${name}" template "${inject('templateDatabase')}"`));
+  await withAdmin((admin) => admin.query(`create database "${name}" template "${inject('templateDatabase')}"`));
   const url = databaseUrl(inject('databaseAdminUrl'), name);
-  const { sql, db } = createDb(url);
+  const { db, close } = createDb(url);
   let dropped = false;
   return {
     name,
     url,
     db,
-    sql,
     drop: async () => {
       if (dropped) return;
       dropped = true;
-      await sql.end({ timeout: 5 });
-      await withAdmin((admin) => admin.unsafe(`drop database if exists "${name}" with (force)`));
+      await close();
+      await withAdmin((admin) => admin.query(`drop database if exists "${name}" with (force)`));
     },
   };
 }
@@ -77,9 +76,6 @@ export function setupTestDatabase(): TestDatabase {
     },
     get db() {
       return get().db;
-    },
-    get sql() {
-      return get().sql;
     },
     drop: () => get().drop(),
   };

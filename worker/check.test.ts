@@ -1,5 +1,6 @@
 // `npm run worker -- --check`, as a container health check runs it: exit 1
 // with the reason until a worker reports, 0 with how many once one does.
+import { sql } from 'drizzle-orm';
 import { spawn } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { setupTestDatabase } from '@/test/db';
@@ -20,10 +21,10 @@ it('says whether any worker is alive, from the heartbeats in PostgreSQL', { time
   const env = { DATABASE_URL: t.url, WORKER_STALE_AFTER_MS: '20000' };
   expect(await check(env)).toEqual({ code: 1, out: 'worker check: no worker alive: no heartbeat in the last 20 s (none recorded)' });
 
-  await t.sql`insert into worker_heartbeats (worker_id, seen_at) values ('pool-old', now() - interval '5 minutes')`;
+  await t.db.execute(sql`insert into worker_heartbeats (worker_id, seen_at) values ('pool-old', now() - interval '5 minutes')`);
   expect(await check(env)).toMatchObject({ code: 1, out: expect.stringMatching(/^worker check: no worker alive: no heartbeat in the last 20 s \(last heartbeat 30\d\.\d s ago\)$/) });
 
-  await t.sql`insert into worker_heartbeats (worker_id, seen_at) values ('pool-a', now()), ('worker-a1', now()), ('pool-b', now())`;
+  await t.db.execute(sql`insert into worker_heartbeats (worker_id, seen_at) values ('pool-a', now()), ('worker-a1', now()), ('pool-b', now())`);
   expect(await check(env)).toMatchObject({ code: 0, out: expect.stringMatching(/^worker check: 2 worker processes alive, last heartbeat \d+\.\d s ago$/) });
 
   const down = await check({ DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/postgres' });

@@ -10,7 +10,7 @@ export async function checkWorkers(): Promise<number> {
     console.error('worker check: DATABASE_URL is not set.');
     return 1;
   }
-  const { sql, db } = createDb(env.DATABASE_URL, { max: 1, connect_timeout: 5 });
+  const { db, close } = createDb(env.DATABASE_URL, { max: 1, connectTimeoutMs: 5_000 });
   try {
     const liveness = await workerLiveness(db, env.WORKER_STALE_AFTER_MS);
     const line = `worker check: ${describeWorkerLiveness(liveness, env.WORKER_STALE_AFTER_MS)}`;
@@ -22,6 +22,6 @@ export async function checkWorkers(): Promise<number> {
     console.error(`worker check: cannot read the heartbeats: ${code ? `${String(code)} ` : ''}${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    await sql.end({ timeout: 1 }).catch(() => {});
+    await close().catch(() => {});
   }
 }

@@ -8,6 +8,7 @@ import { createApiKey } from '@/lib/delivery/api-keys';
 import { publishNotification } from '@/lib/delivery/publish';
 import { createAccount, setupTestDatabase } from '@/test/db';
 import { startFakeResend, type FakeResend } from '@/test/fakes/resend';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 let resend: FakeResend;
@@ -66,7 +67,7 @@ it('delivers everything exactly once after a worker is killed mid-chunk', { time
   await expect
     .poll(
       async () => {
-        const [row] = await t.db.execute<{ sent: number }>(
+        const [row] = await queryRows<{ sent: number }>(t.db, 
           sql`select count(*) filter (where status = 'sent')::int as sent from deliveries where notification_id = ${id} and channel = 'email'`,
         );
         return row.sent;

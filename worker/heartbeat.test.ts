@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import type { Db } from '@/db';
 import { setupTestDatabase } from '@/test/db';
 import { createHeartbeat } from './heartbeat';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 
@@ -18,7 +19,7 @@ it('sweeps only after reporting without a gap for the whole stale window', async
   }) as Db;
   await t.db.execute(sql`insert into worker_heartbeats (worker_id, seen_at) values ('other', now() - interval '5 seconds')`);
   const beat = createHeartbeat(db, () => ['me'], 1_000);
-  const others = async () => (await t.db.execute<{ worker_id: string }>(sql`select worker_id from worker_heartbeats where worker_id <> 'me'`)).map((r) => r.worker_id);
+  const others = async () => (await queryRows<{ worker_id: string }>(t.db, sql`select worker_id from worker_heartbeats where worker_id <> 'me'`)).map((r) => r.worker_id);
 
   expect(await beat()).toEqual([]);
   down = true;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { textArray } from '@/db/sql-array';
+import { queryRows } from '@/db';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 export const HEARTBEAT_TIMEOUT_MS = 20_000;
@@ -19,10 +20,10 @@ export async function beatAndSweep(db: Db, workerIds: string[], timeoutMs = HEAR
       on conflict (worker_id) do update set seen_at = now()`);
   }
   if (!sweep) return [];
-  const stale = await db.execute<{ worker_id: string }>(sql`
+  const stale = await queryRows<{ worker_id: string }>(db, sql`
     delete from worker_heartbeats where seen_at < now() - ${timeoutMs} * interval '1 millisecond' returning worker_id`);
   const ids = stale.map((r) => r.worker_id);
-  if (ids.length) await db.execute(sql`select graphile_worker.force_unlock_workers(${textArray(ids)})`);
+  if (ids.length) await queryRows(db, sql`select graphile_worker.force_unlock_workers(${textArray(ids)})`);
   return ids;
 }
 

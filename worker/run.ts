@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { sql as dsql } from 'drizzle-orm';
 import { Logger as GraphileLogger, run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
-import { createDb, type Db } from '@/db';
+import { createDb, type Db, queryRows } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { log } from '@/lib/log';
 import { createHeartbeat, HEARTBEAT_INTERVAL_MS } from './heartbeat';
@@ -75,7 +75,7 @@ class PatientPool extends pg.Pool {
 function whileHeld(db: Db, tasks: TaskList): TaskList {
   const held = (task: Task): Task => async (payload, helpers) => {
     await task(payload, helpers);
-    const [job] = await db.execute<{ locked_by: string | null }>(
+    const [job] = await queryRows<{ locked_by: string | null }>(db, 
       dsql`select locked_by from graphile_worker._private_jobs where id = ${helpers.job.id}`,
     );
     if (job && job.locked_by !== helpers.job.locked_by) {
@@ -88,7 +88,6 @@ function whileHeld(db: Db, tasks: TaskList): TaskList {
 /** Starts a worker on the shared PostgreSQL queue. Any number may run, on any number of machines. */
 export async function startWorker(options: StartWorkerOptions): Promise<{ runner: Runner; stop: () => Promise<void> }> {
   const { databaseUrl, concurrency = 4, heartbeatMs = HEARTBEAT_INTERVAL_MS, staleAfterMs, ...config } = options;
-  const { sql, db } = createDb(databaseUrl, { max: concurrency + 3 });
   const workerIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
   events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
@@ -96,10 +95,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
 
   // Our own pool, so a connection dropped by PostgreSQL (a restart, or shutting down before us)
   // is logged instead of crashing the process with an unhandled 'error' event.
-  const pgPool = new PatientPool({ connectionString: databaseUrl, max: concurrency + 2 });
+  // One pool, and one driver, for the queue and the tasks' own queries: both wait out a restart.
+  const pgPool = new PatientPool({ connectionString: databaseUrl, max: 2 * concurrency + 4 });
   const lost = (error: Error) => log('worker').error({ err: error }, `database connection lost: ${error.message}`);
   pgPool.on('error', lost);
   pgPool.on('connect', (client) => client.on('error', lost));
+  const { db } = createDb(databaseUrl, { pool: pgPool });
   const runner = await run({
     pgPool,
     concurrency,
@@ -119,9 +120,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
     stop: async () => {
       clearInterval(timer);
       await runner.stop();
-      await pgPool.end().catch(() => {});
       await db.execute(dsql`delete from worker_heartbeats where worker_id = any(${textArray([...workerIds])})`).catch(() => {});
-      await sql.end({ timeout: 5 });
+      await pgPool.end().catch(() => {});
     },
   };
 }

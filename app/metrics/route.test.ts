@@ -1,5 +1,6 @@
 // GET /metrics: only with the token, and its numbers follow what happens in
 // the database (a publish adds deliveries and queued jobs).
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { subscriptions } from '@/db/schema';
 import { createApiKey } from '@/lib/delivery/api-keys';
@@ -70,8 +71,8 @@ it('counts a publish: its deliveries by channel and status, and its jobs waiting
   expect(sample(before, 'an_queue_oldest_ready_job_age_seconds')).toBe(0);
   const published = await publishNotification(t.db, { apiKeyId, idempotencyKey: null, body: { account_id: acc.accountId, type: 'product_updates', subject: 'Counted' } });
   expect(published.status).toBe(202);
-  await t.sql`update graphile_worker._private_jobs set run_at = now() - interval '90 seconds'`;
-  await t.sql`insert into resend_webhook_events (id, type) values ('msg_1', 'email.delivered'), ('msg_2', 'email.delivered'), ('msg_3', 'email.bounced')`;
+  await t.db.execute(sql`update graphile_worker._private_jobs set run_at = now() - interval '90 seconds'`);
+  await t.db.execute(sql`insert into resend_webhook_events (id, type) values ('msg_1', 'email.delivered'), ('msg_2', 'email.delivered'), ('msg_3', 'email.bounced')`);
 
   const after = await (await scrape()).text();
   // The Owner and both subscribers, by e-mail and in the app.

@@ -75,10 +75,12 @@ test('a published notification reaches the mailbox, Telegram, the bell and the d
   await expect(table.getByText('Sent').first()).toBeVisible({ timeout: 20_000 });
 
   // Stage a failure the local transports cannot produce: Olivia's e-mail failed eight times.
-  const [failed] = await stageInDatabase((sql) => sql<{ id: string }[]>`
-    update deliveries set status = 'failed', attempts = 8, last_error = 'Resend: 503 Service Unavailable'
-    where notification_id = ${published.body.id as string} and channel = 'email' and address = 'olivia@demo.example'
-    returning id`);
+  const [failed] = await stageInDatabase<{ id: string }>(
+    `update deliveries set status = 'failed', attempts = 8, last_error = 'Resend: 503 Service Unavailable'
+     where notification_id = $1 and channel = 'email' and address = 'olivia@demo.example'
+     returning id`,
+    [published.body.id as string],
+  );
   expect(failed).toBeTruthy();
   await page.reload();
   await page.getByRole('link', { name: 'Failed' }).click();

@@ -15,6 +15,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { bigintArray, textArray, uuidArray } from '@/db/sql-array';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
+import { queryRows } from '@/db';
 
 type Id = number | string;
 
@@ -70,7 +71,7 @@ export async function claim(
   if (ids.length === 0) return [];
   const l = options.ledger ?? DELIVERIES;
   const from = options.fromSending === false ? sql`status = 'queued'` : sql`status in ('queued', 'sending')`;
-  const rows = await db.execute<{ id: string }>(sql`
+  const rows = await queryRows<{ id: string }>(db, sql`
     update ${l.table} set status = 'sending'${assignments([...l.touched, ...(options.also ?? [])])}
     where id = any(${l.ids(ids)}) and ${from}
     returning id::text`);
@@ -110,7 +111,7 @@ export async function recordFault(
 ): Promise<ChunkOutcome> {
   const l = ledger;
   const final = sql`not (${fault.retryable} and attempts + 1 < ${policy.maxAttempts})`;
-  const updated = await db.execute<{ attempts: number }>(sql`
+  const updated = await queryRows<{ attempts: number }>(db, sql`
     update ${l.table} set attempts = attempts + 1, last_error = ${fault.message},
            status = case when ${final} then 'failed' else 'queued' end::${l.statusType}${assignments([...l.touched, ...l.settled(final)])}
     where id = any(${l.ids(ids)}) and status = 'sending'

@@ -8,6 +8,7 @@ import { claim, recordFailure, recordFault, recordRateLimited, recordSent, type 
 import type { Backoff } from './retry-policy';
 import { acquireSendSlot, pauseSends, perSecond, type RatePolicy } from './rate-limit';
 import { personalize, recipientReason, renderNotificationTemplate, type RenderedTemplate } from './render';
+import { queryRows } from '@/db';
 
 export type EmailDeliveryConfig = {
   transport: MailTransport;
@@ -100,7 +101,7 @@ export async function deliverEmailChunk(
   job: { notificationId: string; chunk: number },
   config: EmailDeliveryConfig,
 ): Promise<ChunkOutcome> {
-  const rows = await db.execute<ChunkRow>(sql`
+  const rows = await queryRows<ChunkRow>(db, sql`
     select d.id, d.address, d.recipient_name, d.status, (m.role = 'owner') as is_owner
     from deliveries d
     left join memberships m on m.account_id = d.account_id and m.user_id = d.user_id

@@ -9,6 +9,7 @@ import { categoryKeys, type Availability } from '@/lib/notifications/catalog';
 import { receives, type RecipientFacts } from '@/lib/notifications/rules';
 import { createAccount, setupTestDatabase } from '@/test/db';
 import { fanOut } from './fanout';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 const AVAILABILITIES: Availability[] = ['all_users', 'account_users', 'project_users'];
@@ -67,12 +68,12 @@ it('writes exactly the deliveries rules.ts answers, for every combination', asyn
         // Each fan-out is rolled back, so the combinations do not add up in one another's counts.
         await t.db
           .transaction(async (tx) => {
-            const [n] = await tx.execute<{ id: string }>(sql`
+            const [n] = await queryRows<{ id: string }>(tx, sql`
               insert into notifications (account_id, category, type_key, availability, project_id, subject)
               values (${w.accountId}, ${category}, 'agreement', ${availability}, ${availability === 'project_users' ? w.projectId : null}, 'Agreement')
               returning id`);
             await fanOut(tx, { id: n.id, accountId: w.accountId, category, availability, projectId: availability === 'project_users' ? w.projectId : null });
-            written = await tx.execute<{ user_id: string; channel: string }>(sql`select user_id, channel::text from deliveries where notification_id = ${n.id}`);
+            written = await queryRows<{ user_id: string; channel: string }>(tx, sql`select user_id, channel::text from deliveries where notification_id = ${n.id}`);
             tx.rollback();
           })
           .catch((error: unknown) => {

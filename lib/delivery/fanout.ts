@@ -5,6 +5,7 @@ import type { NotificationCategory } from '@/db/schema';
 import { TELEGRAM_CATEGORIES } from '@/lib/notifications/rules';
 import { recipientSql, telegramRecipientSql } from '@/lib/notifications/rules-sql';
 import { retryPolicy } from './retry-policy';
+import { queryRows } from '@/db';
 
 /** Deliveries one job sends together: Resend's batch endpoint takes at most 100 e-mails. */
 export const EMAIL_CHUNK_SIZE = 100;
@@ -29,13 +30,13 @@ export async function fanOut(
   tx: Tx,
   n: { id: string; accountId: string; category: NotificationCategory; availability: Availability; projectId: string | null },
 ): Promise<FanOutCounts> {
-  const [counts] = await tx.execute<{
+  const [counts] = await queryRows<{
     email: number;
     suppressed: number;
     telegram: number;
     in_app: number;
     recipients: number;
-  }>(sql`
+  }>(tx, sql`
     with recipients as materialized (
       select m.user_id, m.role, lower(u.email) as email, u.name
       from memberships m

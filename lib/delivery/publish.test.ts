@@ -6,6 +6,7 @@ import { deliveries, notifications, subscriptions, suppressions, telegramLinks, 
 import { createAccount, createUser, setupTestDatabase, type CreatedAccount } from '@/test/db';
 import { createApiKey } from './api-keys';
 import { publishNotification } from './publish';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 let apiKeyId: string;
@@ -114,7 +115,7 @@ describe('recipient resolution', () => {
       .from(deliveries)
       .where(and(eq(deliveries.notificationId, id), eq(deliveries.userId, who.admin), eq(deliveries.channel, 'email')));
     expect(admin.status).toBe('suppressed');
-    const jobs = await t.db.execute<{ n: number }>(
+    const jobs = await queryRows<{ n: number }>(t.db, 
       sql`select count(*)::int as n from graphile_worker.jobs where key = ${`deliver_email:${id}:0`}`,
     );
     expect(jobs[0].n).toBe(1);
@@ -132,11 +133,11 @@ describe('large accounts', () => {
       .values(big.members.map((m) => ({ accountId: big.accountId, userId: m.userId, category: 'services' as const })));
     const result = await publish({ account_id: big.accountId, type: 'service_status', availability: 'account_users', subject: 'Big' });
     expect(result.body.recipients).toEqual({ email: 250, telegram: 0, in_app: 250 });
-    const chunks = await t.db.execute<{ chunk: number; n: number }>(sql`
+    const chunks = await queryRows<{ chunk: number; n: number }>(t.db, sql`
       select chunk, count(*)::int as n from deliveries where notification_id = ${result.body.id as string} and channel = 'email'
       group by chunk order by chunk`);
     expect(chunks.map((c) => c.n)).toEqual([100, 100, 50]);
-    const jobs = await t.db.execute<{ n: number }>(
+    const jobs = await queryRows<{ n: number }>(t.db, 
       sql`select count(*)::int as n from graphile_worker.jobs where key like ${`deliver_email:${result.body.id as string}:%`}`,
     );
     expect(jobs[0].n).toBe(3);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { recordRateLimitWait } from '@/lib/ops/worker-metrics';
+import { queryRows } from '@/db';
 
 export type RatePolicy = {
   /** Requests allowed per window, across every worker on every machine. */
@@ -24,7 +25,7 @@ export async function acquireSendSlot(db: Db, name: string, policy: RatePolicy):
   await db.execute(sql`insert into rate_limits (name) values (${name}) on conflict (name) do nothing`);
   for (let waited = 0; ; ) {
     const waitMs = await db.transaction(async (tx) => {
-      const [row] = await tx.execute<{ recent: Date[] | string; paused_until: Date | null; now: Date }>(
+      const [row] = await queryRows<{ recent: Date[] | string; paused_until: Date | null; now: Date }>(tx, 
         sql`select recent, paused_until, clock_timestamp() as now from rate_limits where name = ${name} for update`,
       );
       const now = new Date(row.now).getTime();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { isStorableText } from '@/lib/storable-text';
+import { queryRows } from '@/db';
 
 // Every string that is stored or compared in PostgreSQL: an event with text it cannot store
 // (Resend never sends such) is not one of Resend's, instead of a 500 Resend would retry for days.
@@ -41,7 +42,7 @@ export async function applyResendEvent(db: Db, messageId: string, payload: unkno
   if (!parsed.success) return { applied: false, reason: 'not a Resend e-mail event' };
   const { type, data } = parsed.data;
   return db.transaction(async (tx) => {
-    const fresh = await tx.execute(sql`insert into resend_webhook_events (id, type) values (${messageId}, ${type}) on conflict do nothing returning id`);
+    const fresh = await queryRows(tx, sql`insert into resend_webhook_events (id, type) values (${messageId}, ${type}) on conflict do nothing returning id`);
     if (fresh.length === 0) return { applied: false, reason: 'duplicate' };
     // Own keys only: a type such as "constructor" must not find Object.prototype's.
     const transition = Object.hasOwn(transitions, type) ? transitions[type] : undefined;
@@ -53,7 +54,7 @@ export async function applyResendEvent(db: Db, messageId: string, payload: unkno
       : type === 'email.delivery_delayed' ? 'Delivery delayed by the receiving server; Resend keeps trying'
       : type === 'email.failed' ? `Failed: ${data.failed?.reason ?? 'the provider could not send it'}`
       : null;
-    const updated = await tx.execute<{ address: string }>(sql`
+    const updated = await queryRows<{ address: string }>(tx, sql`
       update deliveries set status = ${transition.to}::delivery_status, updated_at = now(),
              last_error = coalesce(${detail}, last_error)
       where provider_message_id = ${data.email_id} and channel = 'email'

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, setupTestDatabase } from '@/test/db';
 import { backoffDelay, retryPolicy, retryPolicyFrom } from './retry-policy';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 
@@ -27,7 +28,7 @@ describe('retryPolicyFrom', () => {
 
 describe('the jobs queued by the web side', () => {
   const jobs = (task: string) =>
-    t.db.execute<{ max_attempts: number }>(sql`select max_attempts from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = ${task}`);
+    queryRows<{ max_attempts: number }>(t.db, sql`select max_attempts from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = ${task}`);
 
   it('carry the policy’s ceilings: a chunk job and a sign-in mail job, which both retry themselves with the back-off', async () => {
     const { publishNotification } = await import('./publish');

@@ -10,6 +10,7 @@ import type { NotificationContent } from './publish-schema';
 import { claim, recordFailure, recordSent } from './attempt';
 import { acquireSendSlot, pauseSends } from './rate-limit';
 import { defaultTelegramRates, telegramText } from './telegram';
+import { queryRows } from '@/db';
 
 type Row = {
   id: string;
@@ -34,7 +35,7 @@ export async function deliverOne(
   deliveryId: number,
   deps: { email: Pick<EmailDeliveryConfig, 'transport' | 'from' | 'appUrl' | 'rate'>; telegram: TelegramClient; finalAttempt: boolean },
 ): Promise<void> {
-  const [row] = await db.execute<Row>(sql`
+  const [row] = await queryRows<Row>(db, sql`
     select d.id::text, d.notification_id, n.kind, d.channel, d.address, d.recipient_name, d.status, d.attempts, (m.role = 'owner') as is_owner
     from deliveries d
     join notifications n on n.id = d.notification_id
@@ -68,7 +69,7 @@ export async function deliverOne(
   }
 
   if (row.channel === 'telegram') {
-    const [n] = await db.execute<{ subject: string; content: NotificationContent; category: Parameters<typeof getCategory>[0]; account_name: string }>(sql`
+    const [n] = await queryRows<{ subject: string; content: NotificationContent; category: Parameters<typeof getCategory>[0]; account_name: string }>(db, sql`
       select n.subject, n.content, n.category, a.name as account_name from notifications n join accounts a on a.id = n.account_id
       where n.id = ${row.notification_id}`);
     const chatId = Number(row.address);

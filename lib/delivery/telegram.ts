@@ -9,6 +9,7 @@ import type { EmailDeliveryConfig } from './email';
 import { backoffDelay } from './retry-policy';
 import type { NotificationContent } from './publish-schema';
 import { acquireSendSlot, pauseSends, type RatePolicy } from './rate-limit';
+import { queryRows } from '@/db';
 
 export type TelegramDeliveryConfig = {
   client: TelegramClient;
@@ -54,7 +55,7 @@ export const outcomeUnknown = (reason: string) => `Outcome unknown: ${reason}. N
  * retried by hand.
  */
 export async function deliverTelegramChunk(db: Db, job: { notificationId: string; chunk: number }, config: TelegramDeliveryConfig): Promise<ChunkOutcome> {
-  const rows = await db.execute<Row>(sql`
+  const rows = await queryRows<Row>(db, sql`
     select id::text, address, status, attempts from deliveries
     where notification_id = ${job.notificationId} and channel = 'telegram' and chunk = ${job.chunk}
       and status in ('queued', 'sending')

@@ -8,6 +8,7 @@ import { ApiProblem } from '@/lib/api/result';
 import { lockAccount, type DirectoryActor } from './accounts';
 import { changeMembers, getMember } from './members';
 import type { MemberBody, SnapshotBody, SnapshotResult } from './schema';
+import { queryRows } from '@/db';
 
 const memberNotFound = (accountRef: string, email: string) => new ApiProblem(404, 'member_not_found', `${email} is not a member of account "${accountRef}".`);
 
@@ -68,7 +69,7 @@ async function syncProjects(tx: Tx, accountId: string, actor: DirectoryActor, wa
     insert into audit_log (account_id, actor_api_key_id, action, details, ip, user_agent)
     select ${accountId}, ${actor.apiKeyId}::uuid, ${action}, ${details}, ${actor.meta.ip}, ${actor.meta.userAgent?.slice(0, 512) ?? null}`;
   // Removed first, then renamed, then created, so that a name can pass from one project to another.
-  const removed = await tx.execute<{ id: string; ref: string | null; name: string }>(sql`
+  const removed = await queryRows<{ id: string; ref: string | null; name: string }>(tx, sql`
     update projects p set removed_at = now()
     where p.account_id = ${accountId} and p.removed_at is null and (p.ref is null or p.ref <> all(${refs}))
     returning p.id, p.ref, p.name`);
@@ -77,7 +78,7 @@ async function syncProjects(tx: Tx, accountId: string, actor: DirectoryActor, wa
     await tx.execute(sql`${auditRow('project.removed', sql`jsonb_build_object('ref', r.ref, 'name', r.name)`)}
       from unnest(${textArray(removed.map((r) => r.ref ?? ''))}, ${textArray(removed.map((r) => r.name))}) as r(ref, name)`);
   }
-  const renamed = await tx.execute<{ ref: string; before: string; after: string }>(sql`
+  const renamed = await queryRows<{ ref: string; before: string; after: string }>(tx, sql`
     with renamed as (
       select p.id, p.ref, p.name as before, v.name as after
       from projects p join unnest(${refs}, ${names}) as v(ref, name) on v.ref = p.ref
@@ -89,7 +90,7 @@ async function syncProjects(tx: Tx, accountId: string, actor: DirectoryActor, wa
     await tx.execute(sql`${auditRow('project.renamed', sql`jsonb_build_object('ref', r.ref, 'before', r.before, 'after', r.after)`)}
       from unnest(${textArray(renamed.map((r) => r.ref))}, ${textArray(renamed.map((r) => r.before))}, ${textArray(renamed.map((r) => r.after))}) as r(ref, before, after)`);
   }
-  const created = await tx.execute<{ ref: string; name: string }>(sql`
+  const created = await queryRows<{ ref: string; name: string }>(tx, sql`
     insert into projects (account_id, ref, name)
     select ${accountId}, v.ref, v.name from unnest(${refs}, ${names}) as v(ref, name)
     where not exists (select 1 from projects p where p.account_id = ${accountId} and p.removed_at is null and p.ref = v.ref)

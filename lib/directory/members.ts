@@ -27,6 +27,7 @@ import { DEFAULT_FORMER_OWNER_ROLE } from '@/lib/notifications/rules';
 import { subscriptionAllowedSql } from '@/lib/notifications/rules-sql';
 import type { DirectoryActor } from './accounts';
 import type { MemberResponse, SnapshotResult } from './schema';
+import { queryRows } from '@/db';
 
 /** Why a delivery was not sent after its recipient left the account. */
 export const SKIPPED_NOT_A_MEMBER = 'Skipped: no longer a member of the account';
@@ -65,7 +66,7 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
   // Project roles name projects by ref: every one must be a live project of the account.
   const refs = [...new Set(members.flatMap((m) => m.projects?.map((p) => p.ref) ?? []))];
   if (refs.length) {
-    const found = await tx.execute<{ ref: string }>(sql`
+    const found = await queryRows<{ ref: string }>(tx, sql`
       select ref from projects where account_id = ${acc} and removed_at is null and ref = any(${textArray(refs)})`);
     const known = new Set(found.map((r) => r.ref));
     members.forEach((m, i) =>
@@ -75,7 +76,7 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
     );
   }
 
-  const [owner] = await tx.execute<{ user_id: string; email: string }>(sql`
+  const [owner] = await queryRows<{ user_id: string; email: string }>(tx, sql`
     select m.user_id, lower(u.email) as email from memberships m join users u on u.id = m.user_id
     where m.account_id = ${acc} and m.role = 'owner'`);
   if (plan.mode === 'partial' && owner) {
@@ -145,7 +146,7 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
 
   // The temporary tables' sizes, for the plans of the statements below.
   await tx.execute(sql`analyze dir_diff`);
-  const [todo] = await tx.execute<{ new_people: number; renamed: number }>(sql`
+  const [todo] = await queryRows<{ new_people: number; renamed: number }>(tx, sql`
     select count(*) filter (where user_id is null)::int as new_people, count(*) filter (where renamed)::int as renamed from dir_diff`);
   if (todo.new_people) {
     // People new to this product. A concurrent request may create the same person first: then theirs is used.
@@ -155,7 +156,7 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
       on conflict (email) do nothing`);
     await tx.execute(sql`update dir_diff d set user_id = u.id from users u where d.user_id is null and u.email = d.email`);
   }
-  if (todo.renamed) await tx.execute(sql`update users u set name = d.name from dir_diff d where d.renamed and u.id = d.user_id`);
+  if (todo.renamed) await queryRows(tx, sql`update users u set name = d.name from dir_diff d where d.renamed and u.id = d.user_id`);
   // The project roles to write: of new members, and of members whose list differs.
   await tx.execute(sql`
     create temp table dir_pm on commit drop as
@@ -165,7 +166,7 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
     join projects p on p.account_id = ${acc} and p.removed_at is null and p.ref = e->>'ref'
     where d.projects is not null and (d.kind = 'added' or d.projects_changed)`);
 
-  const counts = await tx.execute<{ kind: string; n: number }>(sql`select kind, count(*)::int as n from dir_diff group by kind`);
+  const counts = await queryRows<{ kind: string; n: number }>(tx, sql`select kind, count(*)::int as n from dir_diff group by kind`);
   const result: SnapshotResult = { added: 0, changed: 0, removed: 0, unchanged: 0 };
   for (const c of counts) result[c.kind as 'added' | 'changed' | 'removed'] = c.n;
   result.unchanged = members.length - result.added - result.changed;
@@ -304,7 +305,7 @@ const memberSelect = (acc: string) => sql`
   where m.account_id = ${acc}`;
 
 export async function getMember(tx: Tx, accountId: string, email: string): Promise<MemberResponse | null> {
-  const [row] = await tx.execute<MemberRow>(sql`${memberSelect(accountId)} and lower(u.email) = ${email}`);
+  const [row] = await queryRows<MemberRow>(tx, sql`${memberSelect(accountId)} and lower(u.email) = ${email}`);
   return row ? memberOut(row) : null;
 }
 
@@ -319,7 +320,7 @@ export const decodeCursor = (cursor: string) => {
 
 /** One page of members in e-mail order; the cursor is the last e-mail of the page before. */
 export async function listMembers(tx: Tx, accountId: string, page: { after: string | null; limit: number }) {
-  const rows = await tx.execute<MemberRow>(sql`
+  const rows = await queryRows<MemberRow>(tx, sql`
     ${memberSelect(accountId)} ${page.after ? sql`and lower(u.email) > ${page.after}` : sql``}
     order by lower(u.email) limit ${page.limit + 1}`);
   const more = rows.length > page.limit;

@@ -13,6 +13,7 @@ import type { BatchMail } from '@/lib/mail/transport';
 import { getEvent } from './catalog';
 import type { EventContent } from './publish';
 import { eventEmailPropsFor, renderEventEmail } from './render';
+import { queryRows } from '@/db';
 
 const customers = alias(accounts, 'customer');
 
@@ -80,7 +81,7 @@ type Row = { id: number; address: string; status: string };
  * replay. All delivery rows of the e-mail share its fate and provider id.
  */
 export async function deliverEvent(db: Db, job: { notificationId: string }, config: EmailDeliveryConfig): Promise<ChunkOutcome> {
-  const rows = await db.execute<Row>(sql`
+  const rows = await queryRows<Row>(db, sql`
     select id, address, status from deliveries
     where notification_id = ${job.notificationId} and channel = 'email' and status <> 'suppressed'
     order by id`);

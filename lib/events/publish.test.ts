@@ -15,6 +15,7 @@ import { FAKE_RESEND_API_KEY, startFakeResend, type FakeResend } from '@/test/fa
 import { startWorker } from '@/worker/run';
 import { deliverEvent } from './deliver';
 import { publishEvent } from './publish';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 let resend: FakeResend;
@@ -109,7 +110,7 @@ describe('POST /api/v1/events', () => {
     const [n] = await t.db.select().from(notifications).where(eq(notifications.id, id));
     expect(n).toMatchObject({ kind: 'event', accountId: reseller.accountId, customerAccountId: acme.accountId, eventKey: 'quotes.rejected', outcome: 'not_sent_disabled', category: null });
     expect(await rowsOf(id)).toEqual([]);
-    const jobs = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker.jobs where key = ${`deliver_event:${id}`}`);
+    const jobs = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from graphile_worker.jobs where key = ${`deliver_event:${id}`}`);
     expect(jobs[0].n).toBe(0);
   });
 
@@ -121,7 +122,7 @@ describe('POST /api/v1/events', () => {
       { address: 'sam@skyline.test', status: 'queued', providerMessageId: null, userId: null, chunk: 0 },
       { address: 'rita@skyline.test', status: 'queued', providerMessageId: null, userId: null, chunk: 0 },
     ]);
-    const jobs = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker.jobs where key = ${`deliver_event:${id}`}`);
+    const jobs = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from graphile_worker.jobs where key = ${`deliver_event:${id}`}`);
     expect(jobs[0].n).toBe(1);
 
     await runUntilDone(id);

@@ -19,6 +19,7 @@ import { eventEmailPropsFor } from './render';
 import { eventPerson, resolveRecipients, type EventPerson, type MissingRecipient, type ResolvedRecipient } from './recipients';
 import { effectiveRecipients } from './settings';
 import { retryPolicy } from '@/lib/delivery/retry-policy';
+import { queryRows } from '@/db';
 
 export const DELIVER_EVENT_TASK = 'deliver_event';
 
@@ -181,7 +182,7 @@ export async function publishEvent(db: Db, params: { apiKeyId: string; idempoten
  * that sends the single e-mail to all of them, in the caller's transaction.
  */
 async function queueEventDeliveries(tx: Tx, p: { notificationId: string; accountId: string; recipients: ResolvedRecipient[] }) {
-  const [counts] = await tx.execute<{ queued: number; suppressed: number }>(sql`
+  const [counts] = await queryRows<{ queued: number; suppressed: number }>(tx, sql`
     with input as (
       select v.address, nullif(v.name, '') as name, v.ord
       from unnest(${textArray(p.recipients.map((r) => r.email))}, ${textArray(p.recipients.map((r) => r.name ?? ''))})

@@ -15,6 +15,7 @@ import { startWorker } from '@/worker/run';
 import { createTaskList } from '@/worker/tasks';
 import { setupTestDatabase } from '@/test/db';
 import { startFakeResend, type FakeResend } from '@/test/fakes/resend';
+import { queryRows } from '@/db';
 
 const FROM = 'Nimbus Cloud <notifications@cloud.example>';
 const MAGIC_LINK = 'http://localhost:3000/api/auth/callback/resend?callbackUrl=%2F&token=4f9c2e7a1b&email=olivia%40example.com';
@@ -55,7 +56,7 @@ function queueMagicLink(to = 'olivia@example.com') {
 
 type JobRow = { id: string; attempts: number; last_error: string | null };
 async function pendingJobs(): Promise<JobRow[]> {
-  const result = await t.db.execute(
+  const result = await queryRows(t.db, 
     sql`select id::text as id, attempts, last_error from graphile_worker.jobs where task_identifier = 'send_email' order by id`,
   );
   return result as unknown as JobRow[];

@@ -6,6 +6,7 @@ import type { RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { createAccount, useTestDatabase, type CreatedAccount } from '@/test/db';
 import { addRecipients, findAddCandidates, removeRecipient } from './subscriptions';
+import { queryRows } from '@/db';
 
 const t = useTestDatabase();
 const meta: RequestMeta = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0' };
@@ -217,7 +218,7 @@ describe('removeRecipient', () => {
       accountName: 'Removal Ltd',
       removedByName: 'Uma Admin',
     });
-    const jobs = await t.db.execute<{ count: number }>(
+    const jobs = await queryRows<{ count: number }>(t.db, 
       sql`select count(*)::int as count from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'send_email' and j.payload->>'id' = ${mail.id}`,
     );
     expect(jobs[0].count).toBe(1);

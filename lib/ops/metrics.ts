@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Db } from '@/db';
 import { workerLiveness } from './worker-liveness';
+import { queryRows } from '@/db';
 
 const globalForMetrics = globalThis as unknown as { __processRegistry?: Registry };
 
@@ -33,12 +34,12 @@ async function readDatabase(db: Db, staleAfterMs: number) {
   return db.transaction(
     async (tx) => {
       await tx.execute(sql.raw(`set local statement_timeout = ${SCRAPE_STATEMENT_TIMEOUT_MS}`));
-      const deliveries = await tx.execute<Row & { channel: string; status: string; n: number }>(
+      const deliveries = await queryRows<Row & { channel: string; status: string; n: number }>(tx, 
         sql`select channel::text, status::text, count(*)::float8 as n from deliveries group by 1, 2`,
       );
       // A job is waiting when it may run now and nobody holds it; `scheduled` ones wait for their run_at
       // (a back-off or a retry-after), `failed` ones have used up their attempts.
-      const queue = await tx.execute<Row & { task: string; ready: number; scheduled: number; running: number; failed: number; oldest: number | null }>(sql`
+      const queue = await queryRows<Row & { task: string; ready: number; scheduled: number; running: number; failed: number; oldest: number | null }>(tx, sql`
         select t.identifier as task,
                count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now())::float8 as ready,
                count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts and j.run_at > now())::float8 as scheduled,
@@ -47,7 +48,7 @@ async function readDatabase(db: Db, staleAfterMs: number) {
                extract(epoch from now() - min(j.run_at) filter (where j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now()))::float8 as oldest
         from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
         group by t.identifier`);
-      const webhooks = await tx.execute<Row & { source: string; type: string; n: number }>(sql`
+      const webhooks = await queryRows<Row & { source: string; type: string; n: number }>(tx, sql`
         select 'resend' as source, type, count(*)::float8 as n from resend_webhook_events group by type
         union all
         select 'telegram', 'update', count(*)::float8 from telegram_updates`);

@@ -5,7 +5,7 @@
 // sends), and taking every web process out of a load balancer because the
 // workers are down would turn a delivery delay into an outage.
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db';
+import { queryRows, type Db } from '@/db';
 import journal from '@/db/migrations/meta/_journal.json';
 import { log } from '@/lib/log';
 import { workerLiveness, describeWorkerLiveness } from './worker-liveness';
@@ -34,9 +34,9 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 async function migrationState(db: Db): Promise<NonNullable<Readiness['migrations']>> {
   const expected = journal.entries;
-  const [table] = await db.execute<{ exists: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
+  const [table] = await queryRows<{ exists: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
   const [row] = table.exists
-    ? await db.execute<{ applied: number; last: string | null }>(sql`select count(*)::int as applied, max(created_at)::text as last from drizzle.__drizzle_migrations`)
+    ? await queryRows<{ applied: number; last: string | null }>(db, sql`select count(*)::int as applied, max(created_at)::text as last from drizzle.__drizzle_migrations`)
     : [{ applied: 0, last: null }];
   const last = row.last === null ? -1 : Number(row.last);
   const pending = expected.filter((m) => m.when > last).map((m) => m.tag);

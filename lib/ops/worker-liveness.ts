@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
+import { queryRows } from '@/db';
 
 export type WorkerLiveness = {
   /** Worker processes whose heartbeat is younger than the stale limit (one `pool-…` row per process). */
@@ -14,7 +15,7 @@ export type WorkerLiveness = {
  * `npm run worker -- --check`.
  */
 export async function workerLiveness(db: Tx, staleAfterMs: number): Promise<WorkerLiveness> {
-  const [row] = await db.execute<{ alive: number; age_ms: number | null }>(sql`
+  const [row] = await queryRows<{ alive: number; age_ms: number | null }>(db, sql`
     select count(*) filter (where worker_id like 'pool-%' and seen_at > now() - ${staleAfterMs} * interval '1 millisecond')::int as alive,
            (extract(epoch from now() - max(seen_at)) * 1000)::float8 as age_ms
     from worker_heartbeats`);

@@ -11,7 +11,7 @@
 // from an action, a redirect to sign-in or a 404 from a page route, a 401,
 // 403 or 404 from an API. A denied call must leave the database as it was.
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memberships, sessions, subscriptions, telegramLinks, users } from '@/db/schema';
@@ -22,6 +22,8 @@ import { asRequest, createSession, navigationOf, nextCacheMock, nextHeadersMock 
 import { discoverEntryPoints, entryId } from './discover';
 import { parseMarks, renderTable, type CellResult, type Column, type Mark, type TableRow } from './table';
 import { buildWorld, MEMBER_KEYS, type MemberKey, type Person, type World } from './world';
+import { bigintArray } from '@/db/sql-array';
+import { queryRows } from '@/db';
 
 vi.mock('server-only', () => ({}));
 vi.mock('next/headers', () => nextHeadersMock);
@@ -119,8 +121,8 @@ beforeAll(async () => {
 afterAll(async () => {
   // Passing tests' console output is silenced (vitest.config.ts), and the matrix is worth reading either way.
   process.stdout.write(`\n${printMatrix()}\n`);
-  const { sqlClient } = await import('@/db');
-  await sqlClient().end({ timeout: 5 });
+  const { closeDb } = await import('@/db');
+  await closeDb();
   process.env = savedEnv;
 });
 
@@ -167,8 +169,9 @@ const WATCHED_TABLES = [
 ];
 
 async function snapshot(): Promise<Map<string, string>> {
-  const rows = await t.sql.unsafe<{ name: string; hash: string }[]>(
-    WATCHED_TABLES.map((table) => `select '${table}' as name, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as hash from ${table} x`).join(' union all '),
+  const rows = await queryRows<{ name: string; hash: string }>(
+    t.db,
+    sql.raw(WATCHED_TABLES.map((table) => `select '${table}' as name, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as hash from ${table} x`).join(' union all ')),
   );
   return new Map(rows.map((r) => [r.name, r.hash]));
 }
@@ -308,7 +311,7 @@ const contactsForm = {
 const subscribe = (accountId: string, person: Person) =>
   t.db.insert(subscriptions).values({ accountId, userId: person.userId, category: services }).onConflictDoNothing();
 const unsubscribeAll = () => t.db.delete(subscriptions).where(eq(subscriptions.category, services));
-const setDeliveryStatus = (status: string, ...ids: number[]) => t.sql`update deliveries set status = ${status}::delivery_status where id in ${t.sql(ids)}`;
+const setDeliveryStatus = (status: string, ...ids: number[]) => t.db.execute(sql`update deliveries set status = ${status}::delivery_status where id = any(${bigintArray(ids)})`);
 
 /** Every home member but the Owner receives Balance and payments in the direct account (as buildWorld leaves it). */
 const subscribeHomeToBalance = () =>
@@ -405,7 +408,7 @@ const sessionRows: SessionRow[] = [
     expect: '✗ ✗ ✗ | ✓ ✗ ✗ ✗ ✗ | ✗ ✗ | ✗ ✗ | ✗ ✗',
     writes: true,
     prepare: () =>
-      t.sql`insert into suppressions (email, reason) values (${world.people.target.email}, 'bounced'), (${world.other.member.email}, 'bounced') on conflict do nothing`,
+      t.db.execute(sql`insert into suppressions (email, reason) values (${world.people.target.email}, 'bounced'), (${world.other.member.email}, 'bounced') on conflict do nothing`),
     call: (s, c) =>
       act(c.token, () =>
         app.deliveryLog.removeSuppressionAction({ accountId: s.accountId, email: (s.away ? world.other.member : world.people.target).email }),
@@ -432,7 +435,7 @@ const sessionRows: SessionRow[] = [
     home: 'direct',
     expect: '✗ ✗ ✗ | ✓ ✓ ✓ ✓ ✓ | ✓ ✓ | ✗ ✗ | ✗ ✗',
     writes: true,
-    prepare: () => t.sql`update deliveries set read_at = null where channel = 'in_app'`,
+    prepare: () => t.db.execute(sql`update deliveries set read_at = null where channel = 'in_app'`),
     call: (s, c) =>
       act(
         c.token,
@@ -508,7 +511,7 @@ const sessionRows: SessionRow[] = [
     home: 'reseller',
     expect: '✗ ✗ ✗ | ✓ ✓ ✗ ✗ ✗ | ✗ ✗ | ✗ ✗ | – ✗',
     writes: true,
-    prepare: () => t.sql`delete from event_settings`,
+    prepare: () => t.db.execute(sql`delete from event_settings`),
     call: (s, c) => act(c.token, () => app.events.toggleEventAction({ accountId: s.accountId, eventKey, enabled: true })),
   },
   {
@@ -517,7 +520,7 @@ const sessionRows: SessionRow[] = [
     home: 'reseller',
     expect: '✗ ✗ ✗ | ✓ ✓ ✗ ✗ ✗ | ✗ ✗ | ✗ ✗ | – ✗',
     writes: true,
-    prepare: () => t.sql`delete from event_settings`,
+    prepare: () => t.db.execute(sql`delete from event_settings`),
     call: (s, c) => act(c.token, () => app.events.saveEventRecipientsAction({ accountId: s.accountId, eventKey, recipients: customRecipients })),
   },
   {
@@ -561,7 +564,7 @@ const sessionRows: SessionRow[] = [
     home: 'reseller',
     expect: '✗ ✗ ✗ | ✓ ✓ ✗ ✓ ✗ | ✗ ✗ | ✗ ✗ | – ✗',
     writes: true,
-    prepare: () => t.sql`delete from account_contacts`,
+    prepare: () => t.db.execute(sql`delete from account_contacts`),
     call: (s, c) => act(c.token, () => app.contacts.updateContactsAction({ accountId: s.accountId, contacts: contactsForm })),
   },
   {
@@ -570,7 +573,7 @@ const sessionRows: SessionRow[] = [
     home: 'reseller',
     expect: '✗ ✗ ✗ | ✓ ✓ ✗ ✓ ✗ | ✗ ✗ | ✗ ✗ | ✗ ✗',
     writes: true,
-    prepare: () => t.sql`delete from account_contacts`,
+    prepare: () => t.db.execute(sql`delete from account_contacts`),
     call: (s, c) =>
       act(c.token, () =>
         app.contacts.updateContactsAction({
@@ -591,7 +594,7 @@ const sessionRows: SessionRow[] = [
     call: async (s, c) => {
       const outcome = await act(c.token, () => app.profile.updateProfileNameAction({ accountId: s.accountId, name: `${c.person?.name ?? 'Nobody'} Renamed` }));
       if (!outcome.allowed || !c.person) return outcome;
-      const renamed = await t.sql<{ id: string }[]>`select id from users where name like '% Renamed'`;
+      const renamed = await queryRows<{ id: string }>(t.db, sql`select id from users where name like '% Renamed'`);
       const others = renamed.filter((r) => r.id !== c.person!.userId).length;
       return others ? allow(outcome.how, `renamed ${others} other person(s)`) : outcome;
     },
@@ -653,7 +656,7 @@ const sessionRows: SessionRow[] = [
     expect: '– – – | ✓ ✓ ✓ ✓ ✓ | ✓ ✓ | ✓ ✓ | – –',
     call: async (_s, c) => {
       const token = c.token!;
-      const others = async () => (await t.sql<{ n: number }[]>`select count(*)::int as n from sessions where session_token <> ${token} and expires > now()`)[0].n;
+      const others = async () => (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from sessions where session_token <> ${token} and expires > now()`))[0].n;
       const before = await others();
       await asRequest(token, () =>
         app.signIn.signOutAction().catch((error: unknown) => {
@@ -982,8 +985,8 @@ const webhookRows: HttpRow<WebhookPrincipal>[] = [
     label: 'POST /api/resend/webhook',
     expect: '✗ ✗ ✗ ✗ | ✓',
     prepare: async () => {
-      await t.sql`update deliveries set status = 'sent', provider_message_id = ${WEBHOOK_EMAIL_ID} where id = ${world.deliveries.webhook.id}`;
-      await t.sql`delete from suppressions where email = ${world.deliveries.webhook.address}`;
+      await t.db.execute(sql`update deliveries set status = 'sent', provider_message_id = ${WEBHOOK_EMAIL_ID} where id = ${world.deliveries.webhook.id}`);
+      await t.db.execute(sql`delete from suppressions where email = ${world.deliveries.webhook.address}`);
     },
     call: async (p) => {
       const body = JSON.stringify({ type: 'email.bounced', data: { email_id: WEBHOOK_EMAIL_ID, to: [world.deliveries.webhook.address] } });
@@ -1126,7 +1129,7 @@ const form = (fields: Record<string, string>) => {
 };
 
 const magicLinksTo = async (email: string) =>
-  (await t.sql<{ n: number }[]>`select count(*)::int as n from mail_messages where template = 'magic-link' and ${email} = any("to")`)[0].n;
+  (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from mail_messages where template = 'magic-link' and ${email} = any("to")`))[0].n;
 
 async function demoSignIn(mods: PublicEntryPoints, person: Person): Promise<Outcome> {
   const { result, ctx } = await asRequest(null, () =>

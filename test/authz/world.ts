@@ -2,7 +2,7 @@
 // person per role, in a direct account and (with the same role) in a reseller
 // account, plus strangers from elsewhere and another reseller whose objects
 // (users, deliveries, customers, projects) the matrix tries to reach across.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DEMO_EMAIL_DOMAIN } from '@/db/seed';
 import { deliveries, subscriptions, type MemberRole, type ProjectRole } from '@/db/schema';
 import { createAccount, createUser, type TestDatabase } from '@/test/db';
@@ -89,7 +89,7 @@ export async function buildWorld(t: TestDatabase): Promise<World> {
   const key = await createApiKey(t.db, { name: 'authz matrix' });
   const revoked = await createApiKey(t.db, { name: 'authz matrix (revoked)' });
   const directoryKey = await createApiKey(t.db, { name: 'authz matrix (directory)', scopes: ['publish', 'directory'] });
-  await t.sql`update accounts set ref = 'authz-direct' where id = ${direct.accountId}`;
+  await t.db.execute(sql`update accounts set ref = 'authz-direct' where id = ${direct.accountId}`);
   const publishedIds: string[] = [];
   await revokeApiKey(t.db, { prefixOrId: revoked.id });
   for (const accountId of [direct.accountId, other.accountId]) {

@@ -5,7 +5,7 @@
 // `{ ok: false, error }` with a message a person can read; it never throws,
 // and when it refuses, the database is exactly as it was.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { accountContacts, deliveries, sessions, subscriptions, suppressions, telegramLinks } from '@/db/schema';
@@ -118,7 +118,7 @@ beforeAll(async () => {
   const ofReseller = rows.filter((r) => r.accountId === reseller.accountId);
   const failedDeliveryIds = ofReseller.filter((r) => r.channel === 'email').map((r) => r.id);
   for (const id of failedDeliveryIds) {
-    await t.sql`update deliveries set status = 'failed', last_error = 'provider said no' where id = ${id}`;
+    await t.db.execute(sql`update deliveries set status = 'failed', last_error = 'provider said no' where id = ${id}`);
   }
   await t.db.insert(suppressions).values([
     { email: member('billing_admin').email, reason: 'bounced', detail: 'mailbox full' },
@@ -187,7 +187,7 @@ beforeEach(() => {
  */
 async function checkAction(call: (input: unknown) => Promise<unknown>, input: unknown, opts: { session?: string | null } = {}): Promise<void> {
   // A refusal proved the database unchanged, so its snapshot still holds: most runs are refusals.
-  const before = lastSnapshot.value ?? (await snapshot(t.sql, WRITTEN_TABLES));
+  const before = lastSnapshot.value ?? (await snapshot(t.db, WRITTEN_TABLES));
   lastSnapshot.value = null;
   let result: unknown;
   try {
@@ -201,7 +201,7 @@ async function checkAction(call: (input: unknown) => Promise<unknown>, input: un
   if (r?.ok !== false) throw problem(`neither ok:true nor ok:false: ${JSON.stringify(result)}`, input);
   const problems = messageProblems(r.error, input);
   if (problems.length) throw problem(`unclear message ${JSON.stringify(r.error)}: ${problems.join(', ')}`, input);
-  const after = await snapshot(t.sql, WRITTEN_TABLES);
+  const after = await snapshot(t.db, WRITTEN_TABLES);
   const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
   if (changed.length) throw problem(`refused with ${JSON.stringify(r.error)} but changed ${changed.join(', ')}`, input);
   lastSnapshot.value = after;
@@ -413,7 +413,7 @@ describe('sign-in actions', () => {
 
   /** A form state or a same-site redirect; a refusal (a state) leaves the database as it was. */
   async function checkSignIn(call: (prev: object, data: FormData) => Promise<unknown>, entries: Record<string, unknown>) {
-    const before = await snapshot(t.sql, SIGN_IN_TABLES);
+    const before = await snapshot(t.db, SIGN_IN_TABLES);
     let state: { error?: unknown; fieldErrors?: { email?: unknown } };
     try {
       ({ result: state } = await asRequest(null, () => call({}, form(entries)) as Promise<typeof state>));
@@ -429,7 +429,7 @@ describe('sign-in actions', () => {
     const message = state.fieldErrors?.email ?? state.error;
     const problems = messageProblems(message, entries);
     if (problems.length) throw problem(`unclear message ${JSON.stringify(message)}: ${problems.join(', ')}`, entries);
-    const after = await snapshot(t.sql, SIGN_IN_TABLES);
+    const after = await snapshot(t.db, SIGN_IN_TABLES);
     if (JSON.stringify(after) !== JSON.stringify(before)) throw problem(`refused with ${JSON.stringify(message)} but wrote to the database`, entries);
   }
 
@@ -477,9 +477,9 @@ describe('sign-in actions', () => {
 
 describe('regressions', () => {
   const refused = async (call: () => Promise<unknown>, session: string | null = f.session) => {
-    const before = await snapshot(t.sql, WRITTEN_TABLES);
+    const before = await snapshot(t.db, WRITTEN_TABLES);
     const { result } = await asRequest(session, call);
-    expect(await snapshot(t.sql, WRITTEN_TABLES)).toEqual(before);
+    expect(await snapshot(t.db, WRITTEN_TABLES)).toEqual(before);
     return result;
   };
 

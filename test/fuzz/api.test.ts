@@ -152,7 +152,7 @@ async function send(
   opts: { tables: readonly string[]; input: unknown; errorShape: 'api' | 'string' | 'text' },
 ): Promise<{ status: number; body: unknown }> {
   // A refusal proved the tables unchanged, so its snapshot still holds: most runs are refusals.
-  const before = (lastSnapshot.tables === opts.tables && lastSnapshot.value) || (await snapshot(t.sql, opts.tables));
+  const before = (lastSnapshot.tables === opts.tables && lastSnapshot.value) || (await snapshot(t.db, opts.tables));
   lastSnapshot.value = null;
   let response: Response;
   try {
@@ -179,7 +179,7 @@ async function send(
       : text;
     const problems = messageProblems(message, opts.input);
     if (problems.length) throw fail(`unclear error ${JSON.stringify(message)}: ${problems.join(', ')}`);
-    const after = await snapshot(t.sql, opts.tables);
+    const after = await snapshot(t.db, opts.tables);
     const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
     if (changed.length) throw fail(`refused but changed ${changed.join(', ')}`);
     Object.assign(lastSnapshot, { tables: opts.tables, value: after });
@@ -758,9 +758,9 @@ describe('GET /metrics', () => {
 
 describe('regressions', () => {
   const refusedWith = async (handler: Handler, request: Request, tables: readonly string[]) => {
-    const before = await snapshot(t.sql, tables);
+    const before = await snapshot(t.db, tables);
     const response = await handler(request);
-    expect(await snapshot(t.sql, tables)).toEqual(before);
+    expect(await snapshot(t.db, tables)).toEqual(before);
     return { status: response.status, body: (await response.text()) || null };
   };
 

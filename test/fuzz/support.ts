@@ -2,7 +2,8 @@
 // thing wrong", a checksum of the tables an input may write, and the test
 // for a message a person can read.
 import fc from 'fast-check';
-import type postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '@/db';
 
 /** `n` runs, times FUZZ_SCALE (FUZZ_SCALE=10 npm run test:fuzz digs ten times deeper). */
 export const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.FUZZ_SCALE || 1)));
@@ -200,11 +201,11 @@ export function mutated<T>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<unknown
  * Row count and an md5 of every row, per table: two equal snapshots mean
  * nothing was inserted, changed or deleted.
  */
-export async function snapshot(sql: postgres.Sql, tables: readonly string[]): Promise<Record<string, string>> {
+export async function snapshot(db: Tx, tables: readonly string[]): Promise<Record<string, string>> {
   const query = tables
     .map((table) => `select '${table}' as name, count(*)::int as n, md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as sum from ${table} x`)
     .join(' union all ');
-  const rows = await sql.unsafe<{ name: string; n: number; sum: string }[]>(query);
+  const rows = await queryRows<{ name: string; n: number; sum: string }>(db, sql.raw(query));
   return Object.fromEntries(rows.map((r) => [r.name, `${r.n} rows, md5 ${r.sum}`]));
 }
 

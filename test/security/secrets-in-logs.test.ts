@@ -16,6 +16,7 @@ import { createApiKey } from '@/lib/delivery/api-keys';
 import { publishNotification } from '@/lib/delivery/publish';
 import { queueMagicLink } from '@/lib/magic-link';
 import { createAccount, setupTestDatabase } from '@/test/db';
+import { queryRows } from '@/db';
 
 const t = setupTestDatabase();
 const secret = (label: string) => `${label}${randomBytes(12).toString('hex')}`;
@@ -109,7 +110,7 @@ it('the worker logs and stores provider failures without the API key, the bot to
         async () => {
           // Deliveries fail for good after one attempt; the sign-in link's e-mail keeps being retried
           // by the queue, so its first failure, stored and logged, is enough.
-          const [row] = await t.db.execute<{ open: number }>(sql`
+          const [row] = await queryRows<{ open: number }>(t.db, sql`
             select (select count(*) from deliveries where status not in ('failed', 'sent', 'suppressed', 'delivered'))::int
                  + (select count(*) from mail_messages where last_error is null)::int as open`);
           return row.open;
@@ -127,7 +128,7 @@ it('the worker logs and stores provider failures without the API key, the bot to
   expect(telegram.seen.some((r) => r.includes(TELEGRAM_BOT_TOKEN))).toBe(true);
 
   expect(leaks(output), output).toEqual([]);
-  const stored = await t.db.execute<{ error: string | null }>(sql`
+  const stored = await queryRows<{ error: string | null }>(t.db, sql`
     select last_error as error from deliveries union all select last_error from mail_messages
     union all select last_error::text from graphile_worker.jobs`);
   expect(stored.filter((r) => r.error).length).toBeGreaterThan(0);

@@ -4,9 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDb } from '@/db';
+import { createDb, queryRows } from '@/db';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import journal from '@/db/migrations/meta/_journal.json';
@@ -26,10 +27,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { sqlClient } = await import('@/db');
-  await sqlClient()
-    .end({ timeout: 1 })
-    .catch(() => {});
+  const { closeDb } = await import('@/db');
+  await closeDb().catch(() => {});
   await pg?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
   process.env.DATABASE_URL = savedUrl;
@@ -63,28 +62,32 @@ it('answers 503 while PostgreSQL is stopped and 200 once it is back', { timeout:
 });
 
 it('is not ready on a database without this build’s migrations, and reports a live worker', { timeout: 60_000 }, async () => {
-  const admin = postgres(pg!.url, { max: 1, onnotice: () => {} });
-  await admin.unsafe('create database half_migrated');
+  const admin = new PgClient({ connectionString: pg!.url });
+  await admin.connect();
+  await admin.query('create database half_migrated');
   await admin.end();
   const url = pg!.url.replace(/\/postgres$/, '/half_migrated');
-  const { sql, db } = createDb(url, { max: 2 });
+  const { db, close } = createDb(url, { max: 2 });
   try {
     const empty = await checkReadiness(db, { staleAfterMs: 20_000 });
     expect(empty).toMatchObject({ ready: false, database: { ok: true }, migrations: { ok: false, applied: 0, pending: journal.entries.map((e) => e.tag) } });
 
     await migrateDatabase(url);
     // The newest migration undone in the bookkeeping, as on a database one version behind this build.
-    const [newest] = await sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations) returning hash, created_at`;
+    const [newest] = await queryRows<{ hash: string; created_at: string }>(
+      db,
+      sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations) returning hash, created_at`,
+    );
     const behind = await checkReadiness(db, { staleAfterMs: 20_000 });
     expect(behind.migrations).toMatchObject({ ok: false, pending: [journal.entries.at(-1)!.tag] });
     expect(behind.ready).toBe(false);
 
-    await sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${newest.hash}, ${newest.created_at})`;
-    await sql`insert into worker_heartbeats (worker_id, seen_at) values ('pool-live', now()), ('worker-live', now()), ('pool-dead', now() - interval '1 minute')`;
+    await db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${newest.hash}, ${newest.created_at})`);
+    await db.execute(sql`insert into worker_heartbeats (worker_id, seen_at) values ('pool-live', now()), ('worker-live', now()), ('pool-dead', now() - interval '1 minute')`);
     const current = await checkReadiness(db, { staleAfterMs: 20_000 });
     expect(current).toMatchObject({ ready: true, migrations: { ok: true, pending: [] }, worker: { alive: 1 } });
     expect(current.worker?.summary).toMatch(/^1 worker process alive, last heartbeat \d+\.\d s ago$/);
   } finally {
-    await sql.end({ timeout: 1 });
+    await close();
   }
 });

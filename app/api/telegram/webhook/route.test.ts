@@ -28,8 +28,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { sqlClient } = await import('@/db');
-  await sqlClient().end({ timeout: 5 });
+  const { closeDb } = await import('@/db');
+  await closeDb();
   await telegram?.close();
   process.env = saved;
 });
