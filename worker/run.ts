@@ -97,7 +97,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
   // is logged instead of crashing the process with an unhandled 'error' event.
   // One pool, and one driver, for the queue and the tasks' own queries: both wait out a restart.
   const pgPool = new PatientPool({ connectionString: databaseUrl, max: 2 * concurrency + 4 });
-  const lost = (error: Error) => log('worker').error({ err: error }, `database connection lost: ${error.message}`);
+  // Expected during a PostgreSQL restart, which the pool rides out: a warning, without the driver's stack.
+  const lost = (error: Error) => log('worker').warn(`database connection lost: ${error.message}`);
   pgPool.on('error', lost);
   pgPool.on('connect', (client) => client.on('error', lost));
   const { db } = createDb(databaseUrl, { pool: pgPool });
