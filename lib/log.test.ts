@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 const RESEND_API_KEY = 're_log_test_key_0123456789';
 const TELEGRAM_BOT_TOKEN = '424242:log-test-bot-token_abcdef';
 
-function logged(nodeEnv: string) {
+function logged(nodeEnv: 'production' | 'development') {
   const script = `const { log } = await import('@/lib/log');
     log('probe').info({ deliveries: 3 }, 'chunk sent');
     log('probe').error({ err: new Error('Resend said: key ${RESEND_API_KEY} is invalid') }, 'send failed for bot${TELEGRAM_BOT_TOKEN}');
