@@ -243,6 +243,7 @@ const eventsModule = () => import('@/app/(panel)/accounts/[accountId]/settings/n
 const deliveryLogModule = () => import('@/app/(panel)/accounts/[accountId]/delivery-log/actions');
 const inboxModule = () => import('@/app/(panel)/accounts/[accountId]/inbox-actions');
 const contactsModule = () => import('@/app/(panel)/accounts/[accountId]/settings/contacts/actions');
+const profileModule = () => import('@/app/(panel)/accounts/[accountId]/profile/actions');
 
 const accountOnly = () => fc.constant({ accountId: f.reseller.accountId });
 
@@ -327,6 +328,12 @@ const userActions: ActionCase[] = [
       ),
   },
 ];
+
+userActions.push({
+  name: 'updateProfileNameAction',
+  module: profileModule,
+  valid: () => fc.record({ accountId: fc.constant(f.reseller.accountId), name: fc.constantFrom('Olivia Owner', 'Zoë Ñandú-Øster', '  Olivia   Owner ', 'O') }),
+});
 
 describe.each(userActions)('$name', ({ name, module, valid }) => {
   const action = async () => (await module())[name] as (input: unknown) => Promise<unknown>;
@@ -474,6 +481,54 @@ describe('sign-in actions', () => {
 // ---------------------------------------------------------------------------
 // What the fuzzing found (each failed with a PostgreSQL error, a 500, before its fix)
 // ---------------------------------------------------------------------------
+
+describe('updateProfileNameAction, case by case', () => {
+  const call = async (input: unknown) => (await profileModule()).updateProfileNameAction(input);
+  const ownName = async () => (await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, f.actor.userId) }))!.name;
+
+  it('refuses names that would break a header, a sentence or the database, and writes nothing', async () => {
+    const refused = [
+      'Olivia\u0000Owner',
+      'Olivia \ud800',
+      'x\udfffy',
+      'Olivia\r\nBcc: victim@example.com',
+      'Olivia\nOwner',
+      'Olivia\tOwner',
+      'Olivia\u0007',
+      'Olivia\u0085',
+      'Olivia\u2028Owner',
+      'Olivia\u2029Owner',
+      '',
+      '   ',
+      'x'.repeat(121),
+      'x'.repeat(100_000),
+    ];
+    for (const name of refused) {
+      const before = await snapshot(t.db, WRITTEN_TABLES);
+      const { result } = await asRequest(f.session, () => call({ accountId: f.reseller.accountId, name }));
+      expect(result, JSON.stringify(name)).toMatchObject({ ok: false });
+      expect(messageProblems((result as { error: unknown }).error, { name })).toEqual([]);
+      expect(await snapshot(t.db, WRITTEN_TABLES)).toEqual(before);
+    }
+  });
+
+  it('refuses an account that is not an account of the actor, or not an id, and writes nothing', async () => {
+    for (const accountId of [f.foreign.accountId, f.customer.accountId, 'not-a-uuid', '00000000-0000-4000-8000-000000000000', '', null, 42]) {
+      const before = await snapshot(t.db, WRITTEN_TABLES);
+      const { result } = await asRequest(f.session, () => call({ accountId, name: 'Mallory Renamed' }));
+      expect(result, JSON.stringify(accountId)).toMatchObject({ ok: false });
+      expect(await snapshot(t.db, WRITTEN_TABLES)).toEqual(before);
+    }
+  });
+
+  it('saves a name trimmed, with its runs of spaces collapsed', async () => {
+    const { result } = await asRequest(f.session, () => call({ accountId: f.reseller.accountId, name: '   Olivia    Q.   Owner  ' }));
+    expect(result).toMatchObject({ ok: true });
+    expect(await ownName()).toBe('Olivia Q. Owner');
+    await asRequest(f.session, () => call({ accountId: f.reseller.accountId, name: 'Olivia Owner' }));
+    expect(await ownName()).toBe('Olivia Owner');
+  });
+});
 
 describe('regressions', () => {
   const refused = async (call: () => Promise<unknown>, session: string | null = f.session) => {
