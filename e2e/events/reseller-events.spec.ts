@@ -1,10 +1,11 @@
 // Reseller event notifications (seed 002) in a real browser: switch an event
 // on, edit its CC with a live preview, send a test into the local mailbox,
 // then publish the event through the API and find the branded e-mail.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_API_KEY } from '../fixtures/api';
 import { signInAs } from '../fixtures/auth';
 import { expectNoAxeViolations } from '../fixtures/axe';
+import { openMessageWhenItArrives } from '../fixtures/mailbox';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,17 +14,6 @@ const ADDED_CC = 'quotes-team@skyline.example';
 const previewFrame = 'iframe[title="E-mail preview"]';
 
 let accountId: string;
-
-/** Opens the newest mailbox message with this subject (the worker delivers asynchronously). */
-async function openMailboxMessage(page: Page, subject: string) {
-  await expect(async () => {
-    await page.goto('/dev/mailbox');
-    await expect(page.getByRole('link', { name: subject }).first()).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  await page.getByRole('link', { name: subject }).first().click();
-  await expect(page.locator('iframe[title="Message body"]')).toBeVisible();
-  return page.frameLocator('iframe[title="Message body"]');
-}
 
 test('a reseller switches Quotes – accepted on, edits its CC with a live preview and sends a test', async ({ page }, testInfo) => {
   ({ accountId } = await signInAs(page, 'Rita Reseller'));
@@ -92,7 +82,7 @@ test('a reseller switches Quotes – accepted on, edits its CC with a live previ
   await expect(row.getByText(`Reseller primary contact, ${ADDED_CC}`)).toBeVisible();
 
   // The test e-mail is in the local mailbox, branded and marked as a test.
-  const body = await openMailboxMessage(page, '[Test] Quote Q-2026-0142 was accepted by Acme Corp');
+  const body = await openMessageWhenItArrives(page, '[Test] Quote Q-2026-0142 was accepted by Acme Corp');
   await expect(page.getByText('rita@demo.example', { exact: true })).toBeVisible();
   await expect(body.getByText('Test e-mail')).toBeVisible();
   await expect(body.getByText(/on behalf of/).first()).toBeVisible();
@@ -130,7 +120,7 @@ test('an event published through the API reaches exactly the configured recipien
   expect(disabled).toMatchObject({ status: 'accepted', outcome: 'not_sent_disabled', recipients: { to: 0, cc: 0 } });
 
   const subject = `Quote ${quote} was accepted by Acme Corp`;
-  const body = await openMailboxMessage(page, subject);
+  const body = await openMessageWhenItArrives(page, subject);
   // One e-mail: To the reseller's account manager, CC its primary contact and the added address.
   await expect(page.getByText('olivia@demo.example', { exact: true })).toBeVisible();
   await expect(page.getByText(`rita@demo.example, ${ADDED_CC}`, { exact: true })).toBeVisible();
