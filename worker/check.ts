@@ -18,8 +18,9 @@ export async function checkWorkers(): Promise<number> {
     else console.error(line);
     return liveness.alive > 0 ? 0 : 1;
   } catch (error) {
-    const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-    console.error(`worker check: cannot read the heartbeats: ${code ? `${String(code)} ` : ''}${error instanceof Error ? error.message : String(error)}`);
+    // drizzle wraps the driver's error in "Failed query: <the SQL>"; the driver's own says what went wrong.
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    console.error(`worker check: cannot read the heartbeats: ${cause instanceof Error ? cause.message : String(cause)}`);
     return 1;
   } finally {
     await close().catch(() => {});
