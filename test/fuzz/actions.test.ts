@@ -483,7 +483,7 @@ describe('sign-in actions', () => {
 // ---------------------------------------------------------------------------
 
 describe('updateProfileNameAction, case by case', () => {
-  const call = async (input: unknown) => (await profileModule()).updateProfileNameAction(input);
+  const call = async (input: unknown) => ((await profileModule()).updateProfileNameAction as (input: unknown) => Promise<unknown>)(input);
   const ownName = async () => (await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, f.actor.userId) }))!.name;
 
   it('refuses names that would break a header, a sentence or the database, and writes nothing', async () => {
