@@ -33,6 +33,11 @@ export const users = pgTable('users', {
   emailVerified: timestamp('email_verified', { mode: 'date', withTimezone: true }),
   image: text('image'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * When the person last signed in, by any way in (magic link, demo, SSO, invitation): set by a
+   * trigger on every new row of `sessions` (migration 0010), so no sign-in path can forget it.
+   */
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
 });
 
 export const authAccounts = pgTable(
@@ -185,6 +190,47 @@ export const projectMemberships = pgTable(
     index('project_memberships_account_user_idx').on(t.accountId, t.userId),
   ],
 );
+
+// ---------------------------------------------------------------------------
+// Invitations (Access control → Users): a person invited by e-mail becomes a
+// member when they open the link. Only the token's SHA-256 is stored.
+// ---------------------------------------------------------------------------
+
+export type InvitedProjectRole = { projectId: string; role: ProjectRole };
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Lower case. */
+    email: text('email').notNull(),
+    role: memberRole('role').notNull(),
+    projectRoles: jsonb('project_roles').$type<InvitedProjectRole[]>().notNull().default([]),
+    tokenHash: text('token_hash').notNull(),
+    invitedByUserId: text('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Last (re)sent; a resend issues a new token and a new expiry. */
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedByUserId: text('accepted_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash').on(t.tokenHash),
+    // One open invitation per address and account: inviting again resends it.
+    uniqueIndex('invitations_open_email')
+      .on(t.accountId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    index('invitations_account_created_idx').on(t.accountId, t.createdAt.desc()),
+    check('invitations_not_owner', sql`${t.role} <> 'owner'`),
+    check('invitations_email_lower', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+export type Invitation = typeof invitations.$inferSelect;
 
 // ---------------------------------------------------------------------------
 // Category subscriptions (seeds 000/001). The Owner is never stored here: the
