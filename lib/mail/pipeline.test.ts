@@ -68,12 +68,25 @@ async function pendingJobs(): Promise<JobRow[]> {
  */
 const hourRetry: RetryPolicy = { ...retryPolicy(), backoff: { baseMs: 3_600_000, capMs: 3_600_000 } };
 
-/** One pass of a real graphile-worker over the jobs that are due now. */
-function workOnce(options: { resend: boolean; retry?: RetryPolicy }) {
-  return runOnce(
+/**
+ * One pass of a real graphile-worker over the jobs that are due now, until the queue has recorded
+ * every outcome: graphile-worker completes or fails a job without awaiting it, so runOnce can
+ * resolve while the job it ran is still locked.
+ */
+async function workOnce(options: { resend: boolean; retry?: RetryPolicy }) {
+  await runOnce(
     { connectionString: t.url, logger: quietLogger, noHandleSignals: true },
     createTaskList({ db: t.db, from: FROM, resendApiKey: options.resend ? resend.apiKey : undefined, retry: options.retry ?? hourRetry }),
   );
+  await eventually(async () => (await lockedJobs()) === 0, 'the queue to record the pass’s outcomes');
+}
+
+async function lockedJobs(): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    t.db,
+    sql`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_email' and locked_at is not null`,
+  );
+  return row.n;
 }
 
 /** Skips the back-off: the re-queued jobs become due now. */
