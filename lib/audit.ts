@@ -50,6 +50,11 @@ const auditDetails = {
   'project.renamed': z.object({ ref: z.string(), before: z.string(), after: z.string() }),
   /** `members`: project memberships it ended (not counted by snapshots). */
   'project.removed': z.object({ ref: z.string(), name: z.string(), members: z.number().optional() }),
+  /** Access control → Users: the invitee is named by address (they may not be a person of ours yet). */
+  'invitation.sent': z.object({ email: z.string(), role }),
+  'invitation.resent': z.object({ email: z.string() }),
+  'invitation.revoked': z.object({ email: z.string() }),
+  'invitation.accepted': z.object({ email: z.string(), role }),
   'profile.name_changed': z.object({ from: z.string().nullable(), to: z.string() }),
 } satisfies Record<string, z.ZodType>;
 

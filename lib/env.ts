@@ -30,6 +30,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Account Notifications <notifications@cloud.example>'),
   DEMO_MODE: flag,
   DEV_TOOLS: flag,
+  /** The host platform's directory is the only place to change the members of the accounts it manages (those with a ref). */
+  DIRECTORY_READ_ONLY: flag,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   /** Requests per second to Resend for the whole team, shared by every worker (Resend's default is 2). */
   RESEND_RATE_LIMIT: z.coerce.number().positive().max(1000).default(2),
@@ -105,6 +107,9 @@ export const demoModeEnabled = () => env.DEMO_MODE ?? env.NODE_ENV !== 'producti
 
 /** Local mailbox and simulators under /dev: outside production, or when DEV_TOOLS is on. */
 export const devToolsEnabled = () => env.DEV_TOOLS ?? env.NODE_ENV !== 'production';
+
+/** Accounts the directory API manages (with a ref) are read-only on the Users page. */
+export const directoryReadOnly = () => env.DIRECTORY_READ_ONLY ?? false;
 
 /** Without a bot token, the bot "sends" into the local Telegram simulator (/dev/telegram). */
 export const telegramSimulatorActive = () => !env.TELEGRAM_BOT_TOKEN;

@@ -3,7 +3,7 @@
 import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { BellIcon, InboxIcon, SlidersIcon, UsersIcon } from '@/components/ui/icons';
+import { BellIcon, InboxIcon, SlidersIcon, UserGroupIcon, UsersIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/utils';
 
 type NavItem = { href: string; label: string; icon: ReactNode };
@@ -14,11 +14,14 @@ export function SidebarNav({
   accountId,
   isReseller,
   showDeliveryLog,
+  showUsers,
 }: {
   accountId: string;
   isReseller: boolean;
   /** From the server's rule (canViewDeliveryLog); the page checks it again. */
   showDeliveryLog: boolean;
+  /** From the server's rule (canViewUsers); the page checks it again. */
+  showUsers: boolean;
 }) {
   const pathname = usePathname();
   const base = `/accounts/${accountId}`;
@@ -26,7 +29,10 @@ export function SidebarNav({
     {
       id: 'access-control',
       label: 'Access control',
-      items: [{ href: `${base}/notifications`, label: 'Account Notifications', icon: <BellIcon /> }],
+      items: [
+        ...(showUsers ? [{ href: `${base}/users`, label: 'Users', icon: <UserGroupIcon /> }] : []),
+        { href: `${base}/notifications`, label: 'Account Notifications', icon: <BellIcon /> },
+      ],
     },
   ];
   if (showDeliveryLog) {

@@ -15,8 +15,9 @@
 //   ("no longer a member"). An e-mail chunk that has already been attempted
 //   keeps its members: its retry must be the identical request to Resend, or
 //   exactly-once would break;
-// - every change is in the audit log, with the API key as the actor; a
-//   request that changes nothing writes nothing.
+// - every change is in the audit log, with the API key (directory API) or the
+//   person (Access control → Users) as the actor; a request that changes
+//   nothing writes nothing.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { textArray } from '@/db/sql-array';
@@ -25,6 +26,7 @@ import { ApiProblem, fieldProblem } from '@/lib/api/result';
 import { categoryKeys } from '@/lib/notifications/catalog';
 import { DEFAULT_FORMER_OWNER_ROLE } from '@/lib/notifications/rules';
 import { subscriptionAllowedSql } from '@/lib/notifications/rules-sql';
+import type { RequestMeta } from '@/lib/audit';
 import type { DirectoryActor } from './accounts';
 import type { MemberResponse, SnapshotResult } from './schema';
 import { queryRows } from '@/db';
@@ -52,13 +54,20 @@ export type MemberPlan = {
   fieldOf?: (index: number) => string;
 };
 
+/** Who changes the members: the host platform's API key, or a person in the panel. */
+export type MemberActor = DirectoryActor | { userId: string; meta: RequestMeta };
+
+/** The audit log's two actor columns, `actor_user_id, actor_api_key_id`, for the actor. */
+const actorValues = (actor: MemberActor) =>
+  'apiKeyId' in actor ? sql`null::text, ${actor.apiKeyId}::uuid` : sql`${actor.userId}::text, null::uuid`;
+
 const ownerRequired = (message: string) => new ApiProblem(422, 'owner_required', message);
 
 /**
  * Applies a membership plan to one account (whose row the caller has locked)
  * and answers how many members were added, changed, removed and left as they were.
  */
-export async function changeMembers(tx: Tx, account: { id: string }, actor: DirectoryActor, plan: MemberPlan): Promise<SnapshotResult> {
+export async function changeMembers(tx: Tx, account: { id: string }, actor: MemberActor, plan: MemberPlan): Promise<SnapshotResult> {
   const acc = account.id;
   const fieldOf = plan.fieldOf ?? (() => '');
   let members = plan.members;
@@ -238,8 +247,8 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
           and not ${subscriptionAllowedSql(sql`d.new_role`, sql`s.category`)}
         returning s.user_id, s.category
       )
-      insert into audit_log (account_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
-      select ${acc}, ${actor.apiKeyId}::uuid, 'subscription.removed', e.user_id,
+      insert into audit_log (account_id, actor_user_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
+      select ${acc}, ${actorValues(actor)}, 'subscription.removed', e.user_id,
              jsonb_build_object('category', e.category, 'reason', 'role_changed'), ${actor.meta.ip}, ${actor.meta.userAgent?.slice(0, 512) ?? null}
       from ended e`);
     // The previous Owner received everything; they go on receiving what their new role may.
@@ -253,8 +262,8 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
         on conflict do nothing
         returning user_id, category
       )
-      insert into audit_log (account_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
-      select ${acc}, ${actor.apiKeyId}::uuid, 'subscription.added', s.user_id,
+      insert into audit_log (account_id, actor_user_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
+      select ${acc}, ${actorValues(actor)}, 'subscription.added', s.user_id,
              jsonb_build_object('category', s.category, 'reason', 'former_owner'), ${actor.meta.ip}, ${actor.meta.userAgent?.slice(0, 512) ?? null}
       from started s`);
     // A new Subscriber receives no Telegram messages: those of this account still waiting are skipped.
@@ -269,8 +278,8 @@ export async function changeMembers(tx: Tx, account: { id: string }, actor: Dire
   }
   // One audit entry per member added, changed or removed.
   await tx.execute(sql`
-    insert into audit_log (account_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
-    select ${acc}, ${actor.apiKeyId}::uuid, 'member.' || d.kind, d.user_id,
+    insert into audit_log (account_id, actor_user_id, actor_api_key_id, action, target_user_id, details, ip, user_agent)
+    select ${acc}, ${actorValues(actor)}, 'member.' || d.kind, d.user_id,
            case d.kind
              when 'removed' then jsonb_build_object('role', d.old_role)
              when 'added' then jsonb_build_object('role', d.new_role)

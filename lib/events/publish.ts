@@ -97,7 +97,40 @@ export async function publishEvent(db: Db, params: { apiKeyId: string; idempoten
       return apiError(404, 'customer_not_found', `Account ${customerNamed} is not a customer of reseller ${resellerNamed}.`);
     }
     if (foundCustomer.error) return foundCustomer.error;
+    const written = await writeEvent(tx, { reseller, customer, body, apiKeyId: params.apiKeyId, idempotencyKey: params.idempotencyKey, requestHash });
+    return written === 'raced' ? written : { status: 202, body: written };
+  });
+}
 
+type EventAccount = { id: string; name: string };
+
+/** Is this event switched on by the reseller? (Its e-mail goes out only then.) */
+export async function eventEnabled(tx: Tx, resellerId: string, eventKey: string): Promise<boolean> {
+  const [setting] = await tx
+    .select({ enabled: eventSettings.enabled })
+    .from(eventSettings)
+    .where(and(eq(eventSettings.accountId, resellerId), eq(eventSettings.eventKey, eventKey)));
+  return setting?.enabled ?? false;
+}
+
+/**
+ * Records one event about a customer of a reseller in the caller's transaction, and queues its
+ * e-mail when the reseller has it on: the API's path, and the panel's (Access control → Users
+ * publishes the Users events itself, with no API key and no Idempotency-Key).
+ */
+export async function writeEvent(
+  tx: Tx,
+  p: {
+    reseller: EventAccount;
+    customer: EventAccount;
+    body: Pick<PublishEventBody, 'event' | 'initiator' | 'invited_user' | 'affected_user' | 'data' | 'action'>;
+    apiKeyId: string | null;
+    idempotencyKey: string | null;
+    requestHash: string | null;
+  },
+): Promise<PublishEventResponse | 'raced'> {
+  const { reseller, customer, body } = p;
+  {
     const event = getEvent(body.event);
     const [setting] = await tx
       .select({ enabled: eventSettings.enabled, to: eventSettings.to, cc: eventSettings.cc })
@@ -154,9 +187,9 @@ export async function publishEvent(db: Db, params: { apiKeyId: string; idempoten
         outcome: result,
         subject,
         content,
-        apiKeyId: params.apiKeyId,
-        idempotencyKey: params.idempotencyKey,
-        requestHash,
+        apiKeyId: p.apiKeyId,
+        idempotencyKey: p.idempotencyKey,
+        requestHash: p.requestHash,
       })
       .onConflictDoNothing({ target: [notifications.apiKeyId, notifications.idempotencyKey] })
       .returning({ id: notifications.id });
@@ -173,8 +206,8 @@ export async function publishEvent(db: Db, params: { apiKeyId: string; idempoten
       missing,
     } satisfies PublishEventResponse;
     await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
-    return { status: 202, body: response };
-  });
+    return response;
+  }
 }
 
 /**

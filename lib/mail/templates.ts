@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
+import InvitationEmail, { invitationProps, invitationSubject } from '@/emails/invitation';
 import MagicLinkEmail, { magicLinkProps, magicLinkSubject } from '@/emails/magic-link';
+import MemberRemovedEmail, { memberRemovedProps, memberRemovedSubject } from '@/emails/member-removed';
 import ResellerEventEmail, { resellerEventProps, resellerEventSubject } from '@/emails/reseller-event';
 import UnsubscribedEmail, { unsubscribedProps, unsubscribedSubject } from '@/emails/unsubscribed';
 
@@ -16,6 +18,8 @@ const define = <S extends z.ZodType>(t: Template<S>) => t;
 export const templates = {
   'magic-link': define({ props: magicLinkProps, subject: magicLinkSubject, component: MagicLinkEmail }),
   unsubscribed: define({ props: unsubscribedProps, subject: unsubscribedSubject, component: UnsubscribedEmail }),
+  invitation: define({ props: invitationProps, subject: invitationSubject, component: InvitationEmail }),
+  'member-removed': define({ props: memberRemovedProps, subject: memberRemovedSubject, component: MemberRemovedEmail }),
   /** A reseller event e-mail (test sends from the Events page; published events go through lib/events/deliver.ts). */
   'reseller-event': define({ props: resellerEventProps, subject: resellerEventSubject, component: ResellerEventEmail }),
 };

@@ -1,7 +1,8 @@
 // Who may see and change category subscriptions. The one place these rules
 // live: pages, server actions and the SQL that lists candidates all ask here.
+// Also who may see and change the account's members (Access control → Users).
 import type { MemberRole, NotificationCategory } from '@/db/schema';
-import { getCategory, type Availability } from './catalog';
+import { catalog, getCategory, type Availability } from './catalog';
 import { roleLabels } from './roles';
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -253,3 +254,105 @@ export function canEditContacts(p: { relation: 'member' | 'reseller'; role: Memb
 /** The role a previous Owner gets when ownership moves and nobody says which. */
 export const DEFAULT_FORMER_OWNER_ROLE: MemberRole = 'account_admin';
 
+
+/** Who invites people, changes members' roles and removes members (Access control → Users). */
+export const USER_MANAGER_ROLES: readonly MemberRole[] = ['owner', 'user_admin'];
+
+/**
+ * Who sees the account's member list: the account-level administrators. Subscribers and
+ * project-level users do not: their access is to notifications or to one project, and the list
+ * would show them everyone's e-mail address.
+ */
+export const USER_LIST_ROLES: readonly MemberRole[] = ['owner', 'account_admin', 'billing_admin', 'user_admin'];
+
+export function canViewUsers(role: MemberRole): Decision {
+  return USER_LIST_ROLES.includes(role) ? allow : deny(`Only ${rolesInWords(USER_LIST_ROLES, 'all')} can see the users of the account.`);
+}
+
+export function userManagement(role: MemberRole): Decision {
+  return USER_MANAGER_ROLES.includes(role) ? allow : deny(`Only ${rolesInWords(USER_MANAGER_ROLES, 'all')} can invite, change and remove users.`);
+}
+
+/** Whom to ask about access, when nobody is named ("the Account Owner or a User Administrator"). */
+export const whomToAskAboutUsers = () => rolesInWords(USER_MANAGER_ROLES, 'one');
+
+/**
+ * May the panel change the members of this account at all? When the host platform's directory
+ * manages it (it has a ref) and the operator set DIRECTORY_READ_ONLY, the platform is the only place.
+ */
+export function panelMemberChanges(p: { managedByDirectory: boolean; directoryReadOnly: boolean }): Decision {
+  return p.managedByDirectory && p.directoryReadOnly
+    ? deny('The platform manages the users of this account: invite, change and remove them there.')
+    : allow;
+}
+
+/** The roles an invitation may give: every role but the Owner's, which moves only between members. */
+export const INVITABLE_ROLES: readonly MemberRole[] = ['account_admin', 'billing_admin', 'user_admin', 'subscriber', 'project_member'];
+
+export function authorizeInvitation(p: { actorRole: MemberRole; role: MemberRole; projectRoles: number }): Decision {
+  const management = userManagement(p.actorRole);
+  if (!management.allowed) return management;
+  if (p.role === 'owner') return deny('Nobody can be invited as the Account Owner: invite them with another role, then make them the Owner.');
+  if (p.role === 'project_member' && p.projectRoles === 0) return deny('A project-level user needs at least one project role.');
+  return allow;
+}
+
+export type RoleChange = {
+  actorRole: MemberRole;
+  targetRole: MemberRole;
+  newRole: MemberRole;
+  /** The target has at least one project role (a project-level user needs one). */
+  targetHasProjectRoles: boolean;
+  actorIsTarget: boolean;
+};
+
+/** May the actor give the target the new role? The same rules as the directory API's (one Owner, moved only by the Owner). */
+export function authorizeRoleChange(c: RoleChange): Decision {
+  const management = userManagement(c.actorRole);
+  if (!management.allowed) return management;
+  if (c.targetRole === c.newRole) return deny(`They already have the role ${roleLabels[c.newRole]}.`);
+  if (c.targetRole === 'owner') {
+    if (c.actorRole !== 'owner') return deny(`A ${roleLabels.user_admin} cannot change the ${roleLabels.owner}.`);
+    return deny(`To hand over the account, make another member the ${roleLabels.owner}: you then become ${roleLabels[DEFAULT_FORMER_OWNER_ROLE]}.`);
+  }
+  if (c.newRole === 'owner' && c.actorRole !== 'owner') return deny(`Only the ${roleLabels.owner} can transfer ownership.`);
+  if (c.newRole === 'project_member' && !c.targetHasProjectRoles) {
+    return deny('A project-level user needs at least one project role, and they have none.');
+  }
+  return allow;
+}
+
+/** May the actor remove the target from the account? */
+export function authorizeMemberRemoval(p: { actorRole: MemberRole; targetRole: MemberRole; actorIsTarget: boolean }): Decision {
+  const management = userManagement(p.actorRole);
+  if (!management.allowed) return management;
+  if (p.targetRole === 'owner') return deny(`The ${roleLabels.owner} cannot be removed. Make another member the Owner first.`);
+  if (p.actorIsTarget) return deny(`You cannot remove yourself. Ask ${whomToAskAboutUsers()} to do it.`);
+  return allow;
+}
+
+/**
+ * What else a change of role does, in sentences for the confirmation dialog, from the same rules
+ * changeMembers applies: the subscriptions a new role may not have end; a former Owner keeps
+ * receiving what the new role may.
+ */
+export function roleChangeConsequences(from: MemberRole, to: MemberRole): string[] {
+  const out: string[] = [];
+  if (to === 'owner') {
+    out.push(
+      `They become the ${roleLabels.owner} and receive every notification; you become ${roleLabels[DEFAULT_FORMER_OWNER_ROLE]}.`,
+    );
+    return out;
+  }
+  const ended = catalog.filter((c) => from !== 'owner' && !eligibleRolesFor(c.key).includes(to) && eligibleRolesFor(c.key).includes(from));
+  if (ended.length) {
+    out.push(
+      `A ${roleLabels[to]} can only be subscribed to ${subscriberCategoriesInWords()}: their subscriptions to ${inWords(
+        ended.map((c) => c.title),
+        'and',
+      )} end.`,
+    );
+  }
+  if (to === 'subscriber' && from !== 'subscriber') out.push('Telegram notifications stop: Subscribers do not receive them.');
+  return out;
+}

@@ -12,7 +12,7 @@ import { listProjectRolesOfUser } from '@/db/queries/project-roles';
 import { unreadCount } from '@/lib/delivery/log';
 import { demoModeEnabled, devToolsEnabled } from '@/lib/env';
 import { memberRoleLabel } from '@/lib/notifications/roles';
-import { canViewDeliveryLog } from '@/lib/notifications/rules';
+import { canViewDeliveryLog, canViewUsers } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 import { NotificationBell } from './_components/notification-bell';
 
@@ -77,6 +77,7 @@ export default async function PanelLayout({
               accountId={account.id}
               isReseller={account.isReseller}
               showDeliveryLog={canViewDeliveryLog(role).allowed}
+              showUsers={canViewUsers(role).allowed}
             />
           </div>
         </aside>

@@ -101,6 +101,14 @@ export function describeAuditEntry({
       return <>Renamed a project</>;
     case 'project.removed':
       return <>Removed a project{named(entry.details.name)}</>;
+    case 'invitation.sent':
+      return <>Invited {strong(entry.details.email)} as {roleName(entry.details.role)}</>;
+    case 'invitation.resent':
+      return <>Resent the invitation to {strong(entry.details.email)}</>;
+    case 'invitation.revoked':
+      return <>Revoked the invitation of {strong(entry.details.email)}</>;
+    case 'invitation.accepted':
+      return <>{target} accepted the invitation and joined as {roleName(entry.details.role)}</>;
     case 'profile.name_changed':
       return (
         <>

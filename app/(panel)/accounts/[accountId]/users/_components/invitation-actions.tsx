@@ -1,0 +1,37 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { useFlash } from '@/components/ui/flash';
+import { Spinner } from '@/components/ui/spinner';
+import { resendInvitationAction, revokeInvitationAction } from '../actions';
+
+/** Resend and Revoke on a pending invitation row. */
+export function InvitationActions({ accountId, invitationId, email }: { accountId: string; invitationId: string; email: string }) {
+  const flash = useFlash();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [which, setWhich] = useState<'resend' | 'revoke' | null>(null);
+  const run = (kind: 'resend' | 'revoke') =>
+    startTransition(async () => {
+      setWhich(kind);
+      const action = kind === 'resend' ? resendInvitationAction : revokeInvitationAction;
+      const result = await action({ accountId, invitationId });
+      setWhich(null);
+      flash(result.ok ? (result.message ?? 'Done.') : result.error);
+      if (!result.ok) router.refresh();
+    });
+  return (
+    <span className="inline-flex gap-1">
+      <Button variant="ghost" size="sm" disabled={pending} onClick={() => run('resend')} aria-label={`Resend the invitation to ${email}`}>
+        {pending && which === 'resend' ? <Spinner /> : null}
+        Resend
+      </Button>
+      <Button variant="ghost-danger" size="sm" disabled={pending} onClick={() => run('revoke')} aria-label={`Revoke the invitation of ${email}`}>
+        {pending && which === 'revoke' ? <Spinner /> : null}
+        Revoke
+      </Button>
+    </span>
+  );
+}
