@@ -33,11 +33,18 @@ export const users = pgTable('users', {
   emailVerified: timestamp('email_verified', { mode: 'date', withTimezone: true }),
   image: text('image'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  /**
-   * When the person last signed in, by any way in (magic link, demo, SSO, invitation): set by a
-   * trigger on every new row of `sessions` (migration 0010), so no sign-in path can forget it.
-   */
-  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+});
+
+/**
+ * When each person last signed in, by any way in (magic link, demo, SSO, invitation): written by a
+ * trigger on every new row of `sessions` (migration 0010), so no sign-in path can forget it. Its
+ * own table: a sign-in does not rewrite the person's row.
+ */
+export const userSignIns = pgTable('user_sign_ins', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull(),
 });
 
 export const authAccounts = pgTable(

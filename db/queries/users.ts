@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db';
-import { invitations, memberships, projects, users } from '@/db/schema';
+import { invitations, memberships, projects, userSignIns, users } from '@/db/schema';
 
 const invitedBy = alias(users, 'invited_by');
 
@@ -32,10 +32,11 @@ export async function listAccountMembers(db: Tx, params: { accountId: string; se
         email: users.email,
         role: memberships.role,
         since: memberships.createdAt,
-        lastSignInAt: users.lastSignInAt,
+        lastSignInAt: userSignIns.lastSignInAt,
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
+      .leftJoin(userSignIns, eq(userSignIns.userId, memberships.userId))
       .where(where)
       .orderBy(sql`${memberships.role} <> 'owner'`, asc(byName), asc(users.id))
       .limit(params.pageSize)

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@/db';
 import { listAccountMembers } from '@/db/queries/users';
-import { auditLog, eventSettings, invitations, mailMessages, memberships, notifications, projectMemberships, sessions, subscriptions, users } from '@/db/schema';
+import { auditLog, eventSettings, invitations, mailMessages, memberships, notifications, projectMemberships, sessions, subscriptions, userSignIns, users } from '@/db/schema';
 import type { RequestMeta } from '@/lib/audit';
 import { DomainError } from '@/lib/errors';
 import { catalog } from '@/lib/notifications/catalog';
@@ -136,7 +136,7 @@ describe('accepting', () => {
     expect(accepted.accountId).toBe(acc.accountId);
     const [person] = await t.db.select().from(users).where(eq(users.email, 'new.one@example.test'));
     expect(person.emailVerified).not.toBeNull();
-    expect(person.lastSignInAt).not.toBeNull();
+    expect(await t.db.select().from(userSignIns).where(eq(userSignIns.userId, person.id))).toHaveLength(1);
     const [session] = await t.db.select().from(sessions).where(eq(sessions.sessionToken, accepted.sessionToken));
     expect(session.userId).toBe(person.id);
     const [membership] = await t.db.select().from(memberships).where(and(eq(memberships.accountId, acc.accountId), eq(memberships.userId, person.id)));
