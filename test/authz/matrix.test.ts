@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memberships, sessions, subscriptions, telegramLinks, users } from '@/db/schema';
+import { invitations, memberships, sessions, subscriptions, telegramLinks, users } from '@/db/schema';
 import type { ActionResult } from '@/lib/actions';
 import type { RecipientList } from '@/lib/events/recipients';
 import { createUser, setupTestDatabase } from '@/test/db';
@@ -47,6 +47,8 @@ const FILES = {
   events: 'app/(panel)/accounts/[accountId]/settings/notifications/events/actions.ts',
   simulator: 'app/dev/telegram/actions.ts',
   profile: 'app/(panel)/accounts/[accountId]/profile/actions.ts',
+  users: 'app/(panel)/accounts/[accountId]/users/actions.ts',
+  invitation: 'app/(auth)/invitations/[token]/actions.ts',
   switchRoute: 'app/(panel)/accounts/[accountId]/switch/route.ts',
   authRoute: 'app/api/auth/[...nextauth]/route.ts',
   resendWebhook: 'app/api/resend/webhook/route.ts',
@@ -78,6 +80,7 @@ async function loadApp() {
     events: await import('@/app/(panel)/accounts/[accountId]/settings/notifications/events/actions'),
     simulator: await import('@/app/dev/telegram/actions'),
     profile: await import('@/app/(panel)/accounts/[accountId]/profile/actions'),
+    users: await import('@/app/(panel)/accounts/[accountId]/users/actions'),
     switchRoute: await import('@/app/(panel)/accounts/[accountId]/switch/route'),
     authRoute: await import('@/app/api/auth/[...nextauth]/route'),
     resendWebhook: await import('@/app/api/resend/webhook/route'),
@@ -166,6 +169,7 @@ const WATCHED_TABLES = [
   'users',
   'projects',
   'project_memberships',
+  'invitations',
 ];
 
 async function snapshot(): Promise<Map<string, string>> {
@@ -331,6 +335,32 @@ async function linkEveryone(status: 'active' | 'inactive') {
   const people = [...Object.values(world.people), world.customer.owner, world.other.owner];
   await t.db.delete(telegramLinks);
   await t.db.insert(telegramLinks).values(people.map((p, i) => ({ userId: p.userId, chatId: 90_000_000 + i, username: `authz_${i}`, firstName: p.name, status })));
+}
+
+
+/** An open invitation in the direct account and one in the other account, for resending and revoking. */
+const invitationIds = { home: '', away: '' };
+async function openInvitations() {
+  await t.db.delete(invitations);
+  const make = async (accountId: string) =>
+    (
+      await t.db
+        .insert(invitations)
+        .values({ accountId, email: `pending-${unique()}@authz.test`, role: 'billing_admin', tokenHash: `authz-${unique()}`, expiresAt: new Date(Date.now() + 86_400_000) })
+        .returning({ id: invitations.id })
+    )[0].id;
+  invitationIds.home = await make(world.direct);
+  invitationIds.away = await make(world.other.accountId);
+}
+
+/** The people the Users rows change, back as buildWorld made them: members, with their roles. */
+async function restoreTargets() {
+  for (const [accountId, person, role] of [
+    [world.direct, world.people.target, 'account_admin'],
+    [world.other.accountId, world.other.member, 'account_admin'],
+  ] as const) {
+    await t.db.insert(memberships).values({ accountId, userId: person.userId, role }).onConflictDoUpdate({ target: [memberships.accountId, memberships.userId], set: { role } });
+  }
 }
 
 // Columns:      anon forged expired | owner admin billing usrAdm subscr | pAdmin pSuper | cust other | fObj fAcct
@@ -597,6 +627,89 @@ const sessionRows: SessionRow[] = [
       const renamed = await queryRows<{ id: string }>(t.db, sql`select id from users where name like '% Renamed'`);
       const others = renamed.filter((r) => r.id !== c.person!.userId).length;
       return others ? allow(outcome.how, `renamed ${others} other person(s)`) : outcome;
+    },
+  },
+  // README "Access control → Users": the Owner and User Administrators invite, resend, revoke, change roles and remove;
+  // nobody invites into, or names the objects of, another account.
+  {
+    entry: entry('users', 'inviteUsersAction'),
+    label: 'inviteUsersAction',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✓ ✗ ✗ ✓ ✗ | ✗ ✗ | ✗ ✗ | ✗ ✗',
+    writes: true,
+    call: (s, c) =>
+      act(c.token, () =>
+        app.users.inviteUsersAction({
+          accountId: s.accountId,
+          emails: [`invitee-${unique()}@authz.test`],
+          role: 'billing_admin',
+          projectRoles: s.away ? [{ projectId: world.other.projectId, role: 'project_admin' }] : [],
+        }),
+      ),
+  },
+  {
+    entry: entry('users', 'resendInvitationAction'),
+    label: 'resendInvitationAction',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✓ ✗ ✗ ✓ ✗ | ✗ ✗ | ✗ ✗ | ✗ ✗',
+    writes: true,
+    prepare: openInvitations,
+    call: (s, c) => act(c.token, () => app.users.resendInvitationAction({ accountId: s.accountId, invitationId: s.away ? invitationIds.away : invitationIds.home })),
+  },
+  {
+    entry: entry('users', 'revokeInvitationAction'),
+    label: 'revokeInvitationAction',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✓ ✗ ✗ ✓ ✗ | ✗ ✗ | ✗ ✗ | ✗ ✗',
+    writes: true,
+    prepare: openInvitations,
+    call: (s, c) => act(c.token, () => app.users.revokeInvitationAction({ accountId: s.accountId, invitationId: s.away ? invitationIds.away : invitationIds.home })),
+  },
+  {
+    entry: entry('users', 'changeMemberRoleAction'),
+    label: 'changeMemberRoleAction',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✓ ✗ ✗ ✓ ✗ | ✗ ✗ | ✗ ✗ | ✗ ✗',
+    writes: true,
+    prepare: restoreTargets,
+    call: (s, c) =>
+      act(c.token, () =>
+        app.users.changeMemberRoleAction({ accountId: s.accountId, userId: (s.away ? world.other.member : world.people.target).userId, role: 'billing_admin' }),
+      ),
+  },
+  // Only the Owner moves ownership, and the Owner's own role changes only by naming another Owner.
+  {
+    entry: entry('users', 'changeMemberRoleAction'),
+    label: 'changeMemberRoleAction · the Owner',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✗ ✗ ✗ ✗ ✗ | ✗ ✗ | ✗ ✗ | – ✗',
+    writes: true,
+    call: (s, c) =>
+      act(c.token, () =>
+        app.users.changeMemberRoleAction({ accountId: s.accountId, userId: (s.away ? world.other.owner : world.people.owner).userId, role: 'user_admin' }),
+      ),
+  },
+  {
+    entry: entry('users', 'removeMemberAction'),
+    label: 'removeMemberAction',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✓ ✗ ✗ ✓ ✗ | ✗ ✗ | ✗ ✗ | ✗ ✗',
+    writes: true,
+    prepare: restoreTargets,
+    call: (s, c) => {
+      const whom = s.away ? world.other.member : world.people.target;
+      return act(c.token, () => app.users.removeMemberAction({ accountId: s.accountId, userId: whom.userId, confirmEmail: whom.email }));
+    },
+  },
+  {
+    entry: entry('users', 'removeMemberAction'),
+    label: 'removeMemberAction · the Owner',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✗ ✗ ✗ ✗ ✗ | ✗ ✗ | ✗ ✗ | – ✗',
+    writes: true,
+    call: (s, c) => {
+      const whom = s.away ? world.other.owner : world.people.owner;
+      return act(c.token, () => app.users.removeMemberAction({ accountId: s.accountId, userId: whom.userId, confirmEmail: whom.email }));
     },
   },
   // The account switcher: any member opens (and remembers) their account; others are sent to sign in or get the 404 page.
@@ -1089,6 +1202,7 @@ async function loadPublicEntryPoints() {
     signIn: await import('@/app/(auth)/sign-in/actions'),
     simulator: await import('@/app/dev/telegram/actions'),
     authRoute: await import('@/app/api/auth/[...nextauth]/route'),
+    invitation: await import('@/app/(auth)/invitations/[token]/actions'),
   };
 }
 type PublicEntryPoints = Awaited<ReturnType<typeof loadPublicEntryPoints>>;
@@ -1187,10 +1301,75 @@ async function authJsSignIn(mods: PublicEntryPoints, email: string): Promise<Out
   return (await magicLinksTo(email)) > before ? allow('link sent', problem) : deny('no e-mail', undefined, problem);
 }
 
+/** A fresh invitation to the direct account, straight in the database; answers its link's token. */
+let invitationToken = '';
+async function freshInvitation(state: 'open' | 'used' | 'expired') {
+  const { generateLinkToken, hashLinkToken } = await import('@/lib/telegram/tokens');
+  invitationToken = generateLinkToken();
+  await t.db.insert(invitations).values({
+    accountId: world.direct,
+    email: `invited-${unique()}@authz.test`,
+    role: 'subscriber',
+    tokenHash: hashLinkToken(invitationToken),
+    expiresAt: new Date(Date.now() + (state === 'expired' ? -1000 : 86_400_000)),
+    acceptedAt: state === 'used' ? new Date() : null,
+  });
+}
+
+/** The invitation link's Accept: signed out, the link alone signs its invitee in (README "Invitations"). */
+async function acceptInvitation(mods: PublicEntryPoints, token: string): Promise<Outcome> {
+  const { result, ctx } = await asRequest(null, () =>
+    mods.invitation.acceptInvitationAction({}, form({ token })).then(
+      (state) => ({ state }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  if ('state' in result) return deny('refused', result.state.error);
+  if (navigationOf(result.error)?.kind !== 'redirect') throw result.error;
+  const cookie = ctx.setCookies.get(SESSION_COOKIE)?.value;
+  const [session] = cookie ? await t.db.select().from(sessions).where(eq(sessions.sessionToken, cookie)) : [];
+  return session ? allow('signed in') : deny('no session', 'redirected without a session');
+}
+
 let nextSimulatedChat = 700_100_001;
 
 // Columns:   default DEMO_MODE=off DEV_TOOLS=off production bot-token
 const envRows: EnvRow[] = [
+  {
+    entry: entry('invitation', 'acceptInvitationAction'),
+    label: 'acceptInvitationAction · open link',
+    expect: '✓ ✓ ✓ ✓ ✓',
+    writes: true,
+    denials: [],
+    prepare: () => freshInvitation('open'),
+    call: (mods) => acceptInvitation(mods, invitationToken),
+  },
+  {
+    entry: entry('invitation', 'acceptInvitationAction'),
+    label: 'acceptInvitationAction · used link',
+    expect: '✗ ✗ ✗ ✗ ✗',
+    writes: true,
+    denials: ['refused'],
+    prepare: () => freshInvitation('used'),
+    call: (mods) => acceptInvitation(mods, invitationToken),
+  },
+  {
+    entry: entry('invitation', 'acceptInvitationAction'),
+    label: 'acceptInvitationAction · expired link',
+    expect: '✗ ✗ ✗ ✗ ✗',
+    writes: true,
+    denials: ['refused'],
+    prepare: () => freshInvitation('expired'),
+    call: (mods) => acceptInvitation(mods, invitationToken),
+  },
+  {
+    entry: entry('invitation', 'acceptInvitationAction'),
+    label: 'acceptInvitationAction · made-up link',
+    expect: '✗ ✗ ✗ ✗ ✗',
+    writes: true,
+    denials: ['refused'],
+    call: (mods) => acceptInvitation(mods, 'A'.repeat(43)),
+  },
   // §3 "a demo sign-in … exists only when explicitly enabled and never in a production build unless configured".
   {
     entry: entry('signIn', 'signInAsDemoUser'),
