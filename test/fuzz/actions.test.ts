@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { accountContacts, deliveries, sessions, subscriptions, suppressions, telegramLinks } from '@/db/schema';
+import { accountContacts, deliveries, invitations, sessions, subscriptions, suppressions, telegramLinks } from '@/db/schema';
 import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth-constants';
 import { createApiKey } from '@/lib/delivery/api-keys';
 import { publishNotification } from '@/lib/delivery/publish';
@@ -57,6 +57,7 @@ const WRITTEN_TABLES = [
   'telegram_sim_messages',
   'mail_messages',
   'mailbox_messages',
+  'invitations',
   'verification_tokens',
   'graphile_worker._private_jobs',
 ] as const;
@@ -244,6 +245,7 @@ const deliveryLogModule = () => import('@/app/(panel)/accounts/[accountId]/deliv
 const inboxModule = () => import('@/app/(panel)/accounts/[accountId]/inbox-actions');
 const contactsModule = () => import('@/app/(panel)/accounts/[accountId]/settings/contacts/actions');
 const profileModule = () => import('@/app/(panel)/accounts/[accountId]/profile/actions');
+const usersModule = () => import('@/app/(panel)/accounts/[accountId]/users/actions');
 
 const accountOnly = () => fc.constant({ accountId: f.reseller.accountId });
 
@@ -334,6 +336,50 @@ userActions.push({
   module: profileModule,
   valid: () => fc.record({ accountId: fc.constant(f.reseller.accountId), name: fc.constantFrom('Olivia Owner', 'Zoë Ñandú-Øster', '  Olivia   Owner ', 'O') }),
 });
+
+// Access control → Users, last: its valid inputs change roles and remove members of the fixture account.
+const invitationIds: string[] = [];
+beforeAll(async () => {
+  const rows = await t.db
+    .insert(invitations)
+    .values([1, 2, 3].map((i) => ({ accountId: f.reseller.accountId, email: `fuzz-invitee-${i}@example.test`, role: 'billing_admin' as const, tokenHash: `fuzz-${i}-${randomBytes(8).toString('hex')}`, expiresAt: new Date(Date.now() + 86_400_000) })))
+    .returning({ id: invitations.id });
+  invitationIds.push(...rows.map((r) => r.id));
+});
+const memberRoles = ['owner', 'account_admin', 'billing_admin', 'user_admin', 'subscriber', 'project_member'] as const;
+userActions.push(
+  {
+    name: 'inviteUsersAction',
+    module: usersModule,
+    valid: () =>
+      fc.record({
+        accountId: fc.constant(f.reseller.accountId),
+        emails: fc.uniqueArray(simpleEmail, { minLength: 1, maxLength: 3 }),
+        role: fc.constantFrom(...memberRoles),
+        projectRoles: fc.constant([]),
+      }),
+  },
+  {
+    name: 'resendInvitationAction',
+    module: usersModule,
+    valid: () => fc.record({ accountId: fc.constant(f.reseller.accountId), invitationId: fc.constantFrom(...invitationIds) }),
+  },
+  {
+    name: 'revokeInvitationAction',
+    module: usersModule,
+    valid: () => fc.record({ accountId: fc.constant(f.reseller.accountId), invitationId: fc.constantFrom(...invitationIds) }),
+  },
+  {
+    name: 'changeMemberRoleAction',
+    module: usersModule,
+    valid: () => fc.tuple(resellerMember(), fc.constantFrom(...memberRoles)).map(([m, role]) => ({ accountId: f.reseller.accountId, userId: m.userId, role })),
+  },
+  {
+    name: 'removeMemberAction',
+    module: usersModule,
+    valid: () => resellerMember().map((m) => ({ accountId: f.reseller.accountId, userId: m.userId, confirmEmail: m.email })),
+  },
+);
 
 describe.each(userActions)('$name', ({ name, module, valid }) => {
   const action = async () => (await module())[name] as (input: unknown) => Promise<unknown>;
@@ -460,6 +506,21 @@ describe('sign-in actions', () => {
       { numRuns: RUNS.signIn },
     );
     expect(redirects, 'the demo user got signed in').toBeGreaterThan(0);
+  });
+
+  it('acceptInvitationAction answers any form with an error or a redirect', async () => {
+    redirects = 0;
+    const { acceptInvitationAction } = await import('@/app/(auth)/invitations/[token]/actions');
+    const { generateLinkToken, hashLinkToken } = await import('@/lib/telegram/tokens');
+    const valid: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const token = generateLinkToken();
+      await t.db.insert(invitations).values({ accountId: f.customer.accountId, email: `fuzz-accept-${i}@example.test`, role: 'subscriber', tokenHash: hashLinkToken(token), expiresAt: new Date(Date.now() + 86_400_000) });
+      valid.push(token);
+    }
+    const token = fc.oneof(formValue(), fc.constantFrom(...valid), fc.constant('A'.repeat(43)));
+    await fc.assert(fc.asyncProperty(fc.record({ token }), (entries) => checkSignIn(acceptInvitationAction, entries)), { numRuns: RUNS.signIn });
+    expect(redirects, 'an invitee got signed in').toBeGreaterThan(0);
   });
 
   it('signOutAction ignores whatever it is called with, ends the session and goes to /sign-in', async () => {
