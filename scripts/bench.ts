@@ -4,7 +4,7 @@
 // on 127.0.0.1; nothing leaves the machine.
 //
 //   BENCH_RECIPIENTS=100000 (fan-out size)   BENCH_EMAILS=3000 (throughput run)
-//   BENCH_MEMBERS=10000 (directory snapshot)  BENCH_ONLY=page,fanout,render,throughput,directory
+//   BENCH_MEMBERS=10000 (directory snapshot)  BENCH_ONLY=page,users,fanout,render,throughput,directory
 import { createElement } from 'react';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +23,8 @@ import { publishNotification } from '@/lib/delivery/publish';
 import { perSecond } from '@/lib/delivery/rate-limit';
 import { personalize, renderNotificationTemplate } from '@/lib/delivery/render';
 import { countSubscribersByCategory, getAccountOwner, listSubscribers } from '@/db/queries/subscriptions';
+import { listProjectRolesOfMembers } from '@/db/queries/project-roles';
+import { listAccountMembers, listLiveProjects, listOpenInvitations } from '@/db/queries/users';
 import { catalog } from '@/lib/notifications/catalog';
 import { startFakeResend, FAKE_RESEND_API_KEY } from '@/test/fakes/resend';
 import { startWorker } from '@/worker/run';
@@ -227,6 +229,35 @@ async function benchPage(db: Db) {
   report('page data p95 (2,000 members)', ms(percentile(times, 95)), '< 100 ms', percentile(times, 95) < 100);
 }
 
+/** Access control → Users: its page data (members page, their project roles, open invitations, projects) in an account of 10,000. */
+async function benchUsers(db: Db) {
+  const n = 10_000;
+  console.log(`\nUsers page data, account of ${n.toLocaleString('en')} members (offset pages, searches)`);
+  const { accountId } = await seedAccount(db, n, 'Users Ltd');
+  await db.execute(sql`
+    insert into user_sign_ins (user_id, last_sign_in_at)
+    select user_id, now() - (random() * interval '90 days') from memberships where account_id = ${accountId} and random() < 0.7`);
+  await db.execute(sql`
+    insert into invitations (account_id, email, role, token_hash, expires_at)
+    select ${accountId}, 'invitee' || g || '@bench.example', 'billing_admin', md5(random()::text), now() + interval '7 days' from generate_series(1, 50) g`);
+  await db.execute(sql`analyze`);
+  const times: number[] = [];
+  for (let round = 0; round < 100; round++) {
+    const started = performance.now();
+    const search = round % 4 === 3 ? `person ${round}` : undefined;
+    const page = search ? 1 : 1 + ((round * 37) % Math.ceil(n / 50));
+    const [{ rows }] = await Promise.all([
+      listAccountMembers(db, { accountId, search, page, pageSize: 50 }),
+      listOpenInvitations(db, { accountId, limit: 200 }),
+      listLiveProjects(db, { accountId }),
+    ]);
+    await listProjectRolesOfMembers(db, { accountId, userIds: rows.map((r) => r.userId) });
+    times.push(performance.now() - started);
+  }
+  console.log(`    ${times.length} page loads: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+  report('Users page data p95 (10,000 members)', ms(percentile(times, 95)), '< 100 ms', percentile(times, 95) < 100);
+}
+
 /**
  * A directory snapshot of SNAPSHOT_MEMBERS members into an account that has as many: a tenth
  * changed (role or project roles), a tenth removed, a tenth added. Through the route handler, so
@@ -347,6 +378,7 @@ async function main() {
   const { db, close } = createDb(url, { max: 10 });
   try {
     if (runs('page')) await benchPage(db);
+    if (runs('users')) await benchUsers(db);
     if (runs('fanout')) await benchFanOut(db);
     if (runs('render')) await benchRender();
     if (runs('throughput')) await benchThroughput(url, db);

@@ -157,7 +157,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             <TableCard caption={`Users of ${member.account.name}`}>
               <TableHead>
                 <tr>
-                  <th scope="col" className="px-4 py-3">User</th>
+                  <th scope="col" className="px-4 py-3 sm:min-w-64">User</th>
                   <th scope="col" className={cn('px-4 py-3', roleColumn)}>Role</th>
                   <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Member since</th>
                   <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Last sign-in</th>
@@ -197,7 +197,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                           {row.name ?? row.email}
                           {isSelf ? <span className="ml-1.5 text-xs font-normal text-slate-600">(you)</span> : null}
                         </span>
-                        <span className="block break-all text-slate-600">{row.email}</span>
+                        <span className="block text-slate-600 wrap-anywhere">{row.email}</span>
                         <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
                           {labels.map((label) => (
                             <Badge key={label} tone={row.role === 'owner' ? 'brand' : 'neutral'} className="sm:hidden">
@@ -232,14 +232,19 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                       </td>
                       {canManage ? (
                         <td className={cn(cell, 'py-2.5 text-right whitespace-nowrap')}>
-                          <span className="inline-flex flex-wrap justify-end gap-1">
+                          <span className="inline-flex justify-end gap-1">
                             {choices.length ? (
                               <ChangeRoleDialog accountId={accountId} user={user} currentRoleLabel={labels.join(', ')} choices={choices} />
                             ) : null}
                             {removable ? (
                               <RemoveMemberDialog accountId={accountId} accountName={member.account.name} user={user} focusAfterRemoveId="members-heading" />
                             ) : null}
-                            {!choices.length && !removable ? <span className="px-3 text-xs text-slate-600">—</span> : null}
+                            {!choices.length && !removable ? (
+                              <span className="inline-flex h-8 items-center px-3 text-xs text-slate-600">
+                                {row.role === 'owner' ? 'Account Owner' : 'No changes'}
+                                <span className="sr-only">: you cannot change or remove {isSelf ? 'yourself' : 'this user'} here</span>
+                              </span>
+                            ) : null}
                           </span>
                         </td>
                       ) : null}
@@ -269,7 +274,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             <TableCard caption="Invitations not accepted yet">
               <TableHead>
                 <tr>
-                  <th scope="col" className="px-4 py-3">E-mail</th>
+                  <th scope="col" className="px-4 py-3 sm:min-w-64">E-mail</th>
                   <th scope="col" className={cn('px-4 py-3', roleColumn)}>Role</th>
                   <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Invited by</th>
                   <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Expires</th>
@@ -286,7 +291,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                   return (
                     <tr key={inv.id}>
                       <th scope="row" className={cn(cell, 'font-normal')}>
-                        <span className="block font-medium break-all text-slate-900">{inv.email}</span>
+                        <span className="block font-medium text-slate-900 wrap-anywhere">{inv.email}</span>
                         <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
                           {expired ? <Badge tone="warning">Expired</Badge> : <Badge tone="brand">Pending</Badge>}
                           <span>Sent {formatDate(inv.sentAt)}</span>

@@ -67,7 +67,7 @@ export function ChangeRoleDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Change the role of ${display}`}>
+        <Button variant="ghost" size="sm" aria-label={`Change role of ${display}`}>
           Change role
         </Button>
       </DialogTrigger>
