@@ -15,6 +15,15 @@ const schema = z.object({
   APP_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   AUTH_SECRET: z.string().min(16).optional(),
+  /** Sign-in links by e-mail; `false` for operators who sign people in only through their OpenID provider. */
+  AUTH_MAGIC_LINK: flag,
+  // Sign in with the host platform (OpenID Connect): all three, or none.
+  /** The issuer exactly as its discovery document (`/.well-known/openid-configuration`) names it. */
+  AUTH_OIDC_ISSUER: unsetIfEmpty(z.string().url('expected the issuer URL, such as https://sso.example.com/realms/cloud').optional()),
+  AUTH_OIDC_CLIENT_ID: unsetIfEmpty(z.string().min(1).optional()),
+  AUTH_OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().min(1).optional()),
+  /** The button's label: "Continue with <name>". */
+  AUTH_OIDC_NAME: unsetIfEmpty(z.string().trim().min(1).max(60, 'use at most 60 characters').default('SSO')),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   /** Signing secret (whsec_…) of the Resend webhook endpoint; without it /api/resend/webhook is off. */
@@ -68,6 +77,16 @@ const schema = z.object({
   /** A worker serves its own metrics (provider latency, 429s, rate-limit waits) on this port; off when unset. */
   WORKER_METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65_535).optional()),
   LOG_LEVEL: unsetIfEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+}).superRefine((e, ctx) => {
+  const oidc = { AUTH_OIDC_ISSUER: e.AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID: e.AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: e.AUTH_OIDC_CLIENT_SECRET };
+  const missing = Object.entries(oidc).filter(([, v]) => !v).map(([k]) => k);
+  if (missing.length > 0 && missing.length < 3) {
+    for (const name of missing) ctx.addIssue({ code: 'custom', path: [name], message: 'sign-in with OpenID Connect needs AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET together' });
+  }
+  // Nobody could sign in (demo sign-in aside): refuse to start rather than serve a sign-in page without a way in.
+  if (e.AUTH_MAGIC_LINK === false && missing.length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_MAGIC_LINK'], message: 'false turns off sign-in links, the only way in without OpenID Connect: set AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET, or leave AUTH_MAGIC_LINK on' });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
@@ -110,6 +129,17 @@ export const devToolsEnabled = () => env.DEV_TOOLS ?? env.NODE_ENV !== 'producti
 
 /** Accounts the directory API manages (with a ref) are read-only on the Users page. */
 export const directoryReadOnly = () => env.DIRECTORY_READ_ONLY ?? false;
+
+/** Sign-in links by e-mail: on unless AUTH_MAGIC_LINK=false (which start-up allows only with OIDC configured). */
+export const magicLinkEnabled = () => env.AUTH_MAGIC_LINK ?? true;
+
+export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name: string };
+
+/** Sign in with the host platform: its issuer and client, or null when not configured. */
+export function oidcConfig(): OidcConfig | null {
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_CLIENT_ID: clientId, AUTH_OIDC_CLIENT_SECRET: clientSecret } = env;
+  return issuer && clientId && clientSecret ? { issuer, clientId, clientSecret, name: env.AUTH_OIDC_NAME } : null;
+}
 
 /** Without a bot token, the bot "sends" into the local Telegram simulator (/dev/telegram). */
 export const telegramSimulatorActive = () => !env.TELEGRAM_BOT_TOKEN;
