@@ -3,6 +3,15 @@ import { contentSecurityPolicy, createNonce } from '@/lib/csp';
 
 const dev = process.env.NODE_ENV === 'development';
 
+/** The OpenID provider's origin (AUTH_OIDC_ISSUER, validated at start by lib/env.ts): sign-in and sign-out forms lead there. */
+const formTargets = (() => {
+  try {
+    return process.env.AUTH_OIDC_ISSUER ? [new URL(process.env.AUTH_OIDC_ISSUER).origin] : [];
+  } catch {
+    return [];
+  }
+})();
+
 // Every page gets a fresh CSP nonce. Next.js reads the policy from the request
 // headers and puts the nonce on the scripts it renders, so pages are rendered
 // per request (the root layout asks for the connection).
@@ -24,7 +33,7 @@ export function proxy(request: NextRequest) {
 
   const nonce = createNonce();
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  const policy = contentSecurityPolicy(nonce, { dev, https });
+  const policy = contentSecurityPolicy(nonce, { dev, https, formTargets });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', policy);

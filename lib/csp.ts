@@ -8,7 +8,7 @@
  * and the e-mail previews (srcdoc frames inherit this policy) need it, and
  * styles cannot run code. A nonce in style-src would switch that off again.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean; formTargets?: string[] }): string {
   const directives = [
     `default-src 'self'`,
     // React's development build evaluates code for its stack traces and Fast Refresh.
@@ -20,7 +20,9 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
     `connect-src 'self'`,
     `object-src 'none'`,
     `base-uri 'self'`,
-    `form-action 'self'`,
+    // A form may also lead to the sign-in provider: "Continue with …" and sign-out answer with a redirect
+    // there, which the browser checks against this list when the form was sent before the page's scripts ran.
+    `form-action 'self'${(options.formTargets ?? []).map((origin) => ` ${origin}`).join('')}`,
     `frame-ancestors 'none'`,
     ...(options.https ? ['upgrade-insecure-requests'] : []),
   ];

@@ -10,7 +10,7 @@ const globalForLog = globalThis as unknown as { __log?: Logger };
 
 /** Values that must never appear in a log line, as written and as JSON escapes them. */
 function secrets(): string[] {
-  const values = [env.RESEND_API_KEY, env.TELEGRAM_BOT_TOKEN, env.AUTH_SECRET, env.METRICS_TOKEN, env.RESEND_WEBHOOK_SECRET, env.TELEGRAM_WEBHOOK_SECRET, env.DATABASE_URL];
+  const values = [env.RESEND_API_KEY, env.TELEGRAM_BOT_TOKEN, env.AUTH_SECRET, env.METRICS_TOKEN, env.RESEND_WEBHOOK_SECRET, env.TELEGRAM_WEBHOOK_SECRET, env.AUTH_OIDC_CLIENT_SECRET, env.DATABASE_URL];
   return values.filter((v): v is string => !!v).flatMap((v) => [v, JSON.stringify(v).slice(1, -1)]);
 }
 

@@ -2,7 +2,7 @@
 // person in an account asks here whether they belong to it (an open account,
 // their role) and, when a rule is given, whether that role may do the thing.
 // A stranger and an unknown account get the same answer, so ids reveal nothing.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { isUuid } from '@/db/queries/accounts';
 import { accounts, memberships, users, type MemberRole } from '@/db/schema';
@@ -26,6 +26,29 @@ export const byRole =
   (rule: (role: MemberRole) => Decision): MembershipRule =>
   (m) =>
     rule(m.role);
+
+/**
+ * The person with this address (any case) who may sign in, or null: someone added to at least one
+ * open account. A person the directory removed from their last account keeps their user row (the
+ * audit log names them) but no longer gets in. Every way in asks here (sign-in links, SSO).
+ */
+export async function findPersonWhoMaySignIn(tx: Tx, by: { email: string }): Promise<{ id: string; email: string } | null> {
+  const email = by.email.toLowerCase();
+  const [row] = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      and(
+        sql`lower(${users.email}) = ${email}`,
+        sql`exists (select 1 from ${memberships} join ${accounts} on ${accounts.id} = ${memberships.accountId}
+                    where ${memberships.userId} = ${users.id} and ${accounts.closedAt} is null)`,
+      ),
+    )
+    // Addresses are stored in lower case; should one not be, the exact match wins.
+    .orderBy(sql`${users.email} = ${email} desc`)
+    .limit(1);
+  return row ?? null;
+}
 
 /** The person's membership of an open account, or null: read in the caller's transaction. */
 export async function findMembership(tx: Tx, who: { accountId: string; userId: string }): Promise<Membership | null> {

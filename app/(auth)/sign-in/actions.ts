@@ -7,14 +7,17 @@ import { db } from '@/db';
 import { signIn, signOut } from '@/lib/auth';
 import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
 import { createDemoSession } from '@/lib/demo';
-import { demoModeEnabled } from '@/lib/env';
+import { demoModeEnabled, magicLinkEnabled, oidcConfig } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
 import { clientAddress, magicLinkLimitMessage, takeMagicLinkRequest } from '@/lib/request-limits';
+import { currentUser } from '@/lib/session';
+import { isSsoSession, OIDC_PROVIDER_ID, providerSignOutUrl, SSO_SESSION_COOKIE } from '@/lib/sso';
 import { isStorableText } from '@/lib/storable-text';
 import { safeCallbackUrl } from './callback-url';
 
 export type EmailSignInState = { email?: string; fieldErrors?: { email?: string }; error?: string };
 export type DemoSignInState = { error?: string };
+export type SsoSignInState = { error?: string };
 
 /** The page Auth.js shows after sending a link; unknown addresses land on the very same URL. */
 const CHECK_EMAIL_URL = '/sign-in/check-email?provider=resend&type=email';
@@ -32,6 +35,11 @@ const emailSchema = z.object({
 
 export async function signInWithEmail(_prev: EmailSignInState, formData: FormData): Promise<EmailSignInState> {
   const typed = formData.get('email');
+  // Checked here, not only by hiding the form: the action is reachable without the page.
+  if (!magicLinkEnabled()) {
+    const sso = oidcConfig();
+    return { error: `Sign-in links are turned off on this server.${sso ? ` Use “Continue with ${sso.name}”.` : ''}` };
+  }
   const parsed = emailSchema.safeParse({
     email: typed,
     callbackUrl: formData.get('callbackUrl') ?? undefined,
@@ -57,6 +65,21 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
   // same check-email URL as for unknown addresses, so the browser never stops on /api/auth/verify-request.
   const next = new URL(await signIn('resend', { email, redirectTo, redirect: false }), 'http://same-site.invalid');
   redirect(next.pathname.endsWith('/verify-request') ? CHECK_EMAIL_URL : next.pathname + next.search);
+}
+
+const ssoSchema = z.object({ callbackUrl: z.string().optional() });
+
+/** Sends the person to the host platform's OpenID provider; they come back to /api/auth/callback/oidc. */
+export async function signInWithSso(_prev: SsoSignInState, formData: FormData): Promise<SsoSignInState> {
+  const sso = oidcConfig();
+  if (!sso) return { error: 'Single sign-on is not set up on this server. Sign in with your email address.' };
+  const parsed = ssoSchema.safeParse({ callbackUrl: formData.get('callbackUrl') ?? undefined });
+  const redirectTo = safeCallbackUrl(parsed.success ? parsed.data.callbackUrl : undefined);
+  // Auth.js reads the issuer's discovery document, sets the state, PKCE and nonce cookies, and
+  // answers with the provider's authorization URL (or its error page when the provider is unreachable).
+  const next = await signIn(OIDC_PROVIDER_ID, { redirectTo, redirect: false });
+  if (new URL(next, 'http://same-site.invalid').pathname === '/sign-in/error') redirect('/sign-in/error?error=SsoUnavailable');
+  redirect(next);
 }
 
 // An id PostgreSQL cannot compare (a NUL in it) would fail the request instead of answering.
@@ -90,6 +113,15 @@ export async function signInAsDemoUser(_prev: DemoSignInState, formData: FormDat
   redirect(safeCallbackUrl(parsed.data.callbackUrl));
 }
 
+/**
+ * Ends the local session; when it was begun at the host platform's provider, also the provider's
+ * session (RP-initiated logout), which then sends the person back to /sign-in.
+ */
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: '/sign-in' });
+  const [user, cookieStore] = await Promise.all([currentUser(), cookies()]);
+  const viaProvider = isSsoSession(cookieStore.get(sessionCookieName)?.value, cookieStore.get(SSO_SESSION_COOKIE)?.value);
+  const providerSignOut = user && viaProvider ? await providerSignOutUrl(db, user.id) : null;
+  await signOut({ redirect: false });
+  cookieStore.delete(SSO_SESSION_COOKIE);
+  redirect(providerSignOut ?? '/sign-in');
 }

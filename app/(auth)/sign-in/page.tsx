@@ -7,11 +7,12 @@ import { projectRoleLabels, roleLabels } from '@/lib/notifications/roles';
 import { db } from '@/db';
 import { listRolesForUsers } from '@/db/queries/demo';
 import { listDemoUsers } from '@/lib/demo';
-import { demoModeEnabled } from '@/lib/env';
+import { demoModeEnabled, magicLinkEnabled, oidcConfig } from '@/lib/env';
 import { currentUser } from '@/lib/session';
 import { safeCallbackUrl } from './callback-url';
 import { DemoSignInList, type DemoPerson } from './demo-sign-in-list';
 import { EmailSignInForm } from './email-sign-in-form';
+import { SsoSignInForm } from './sso-sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -23,6 +24,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
   const authError = first(params.error);
   const [user, demoPeople] = await Promise.all([currentUser(), demoModeEnabled() ? loadDemoPeople() : null]);
+  const sso = oidcConfig();
+  const magicLink = magicLinkEnabled();
 
   return (
     <>
@@ -31,8 +34,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <div className="space-y-1.5">
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in</h1>
             <p className="text-sm leading-relaxed text-slate-600">
-              Enter the email address of your Nimbus Cloud user. We&apos;ll send you a link that signs you in, no
-              password needed.
+              {magicLink
+                ? `${sso ? `Continue with your ${sso.name} sign-in, or enter` : 'Enter'} the email address of your Nimbus Cloud user. We'll send you a link that signs you in, no password needed.`
+                : `Sign in to Nimbus Cloud with your ${sso?.name ?? 'single sign-on'} account.`}
             </p>
           </div>
           {user ? (
@@ -47,10 +51,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             <Alert tone="danger" role="alert" title="We couldn't sign you in">
               {authError === 'EmailSignin'
                 ? 'The sign-in link could not be sent. Try again in a moment.'
-                : 'Something went wrong while signing you in. Request a new link below.'}
+                : `Something went wrong while signing you in. ${magicLink ? 'Request a new link below.' : 'Try again.'}`}
             </Alert>
           ) : null}
-          <EmailSignInForm callbackUrl={callbackUrl} />
+          {sso ? <SsoSignInForm name={sso.name} callbackUrl={callbackUrl} primary={!magicLink} /> : null}
+          {sso && magicLink ? (
+            <div className="flex items-center gap-3 text-xs font-medium uppercase tracking-wide text-slate-600" aria-hidden="true">
+              <span className="h-px flex-1 bg-slate-200" />
+              or
+              <span className="h-px flex-1 bg-slate-200" />
+            </div>
+          ) : null}
+          {magicLink ? <EmailSignInForm callbackUrl={callbackUrl} /> : null}
         </div>
       </Card>
 
