@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_API_KEY, E2E_STATE_FILE } from './e2e/fixtures/api';
 import { E2E_METRICS_TOKEN } from './e2e/fixtures/metrics';
+import { E2E_OIDC_ISSUER, E2E_OIDC_PORT, e2eOidcEnv } from './e2e/fixtures/oidc';
 
 // The browser suite runs against a production build (`npm test` builds first)
 // served by scripts/start.ts on a throw-away database with demo data. No
@@ -19,6 +20,8 @@ const systemChromium = '/usr/bin/chromium';
 // real provider settings never reach the browser suite.
 delete process.env.RESEND_API_KEY;
 delete process.env.RESEND_BASE_URL;
+// The suite signs in with links and with its own OpenID provider (e2eOidcEnv below).
+delete process.env.AUTH_MAGIC_LINK;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -53,24 +56,37 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'node_modules/.bin/tsx scripts/start.ts --ephemeral --no-build',
-    url: `${baseURL}/sign-in`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    env: {
-      PORT: String(PORT),
-      APP_URL: baseURL,
-      DEMO_MODE: 'on',
-      DEV_TOOLS: 'on',
-      NEXT_TELEMETRY_DISABLED: '1',
-      // Registered (hashed) by scripts/start.ts so specs can call the publishing API.
-      E2E_API_KEY,
-      E2E_STATE_FILE,
-      METRICS_TOKEN: E2E_METRICS_TOKEN,
+  webServer: [
+    // The host platform's OpenID provider (e2e/auth/sso.spec.ts), on a fixed port: the app is configured with its issuer.
+    {
+      command: 'node_modules/.bin/tsx test/fakes/oidc-provider-server.ts',
+      url: `${E2E_OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { OIDC_PORT: String(E2E_OIDC_PORT), APP_URL: baseURL },
     },
-  },
+    {
+      command: 'node_modules/.bin/tsx scripts/start.ts --ephemeral --no-build',
+      url: `${baseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      env: {
+        PORT: String(PORT),
+        APP_URL: baseURL,
+        DEMO_MODE: 'on',
+        DEV_TOOLS: 'on',
+        NEXT_TELEMETRY_DISABLED: '1',
+        // Registered (hashed) by scripts/start.ts so specs can call the publishing API.
+        E2E_API_KEY,
+        E2E_STATE_FILE,
+        METRICS_TOKEN: E2E_METRICS_TOKEN,
+        ...e2eOidcEnv(),
+      },
+    },
+  ],
 });
