@@ -143,6 +143,22 @@ async function benchRender() {
   report('render-once speed-up over per-recipient React render', `${speedup.toFixed(0)}×`, '≥ 50×', speedup >= 50);
 }
 
+const FIRST_SEND_PROBES = 50;
+
+/** Waits until no job is queued or running and the named limiter has a free slot in its window (polled, not slept). */
+async function untilIdle(db: Db, limiter: string, limit: number) {
+  for (;;) {
+    const [row] = await queryRows<{ jobs: number; recent: number }>(
+      db,
+      sql`select (select count(*) from graphile_worker.jobs)::int as jobs,
+                 (select count(*) from rate_limits r, unnest(r.recent) t
+                   where r.name = ${limiter} and t > clock_timestamp() - interval '1 second')::int as recent`,
+    );
+    if (row.jobs === 0 && row.recent < limit) return;
+    await sleep(20);
+  }
+}
+
 async function benchThroughput(url: string, db: Db) {
   console.log(`\nSustained e-mail throughput: ${THROUGHPUT_EMAILS.toLocaleString('en')} e-mails, fake Resend limited to 2 requests/s, two workers`);
   const resend = await startFakeResend({ rateLimit: { limit: 2, windowMs: 1000 } });
@@ -170,14 +186,15 @@ async function benchThroughput(url: string, db: Db) {
     report('e-mail throughput / 200 e-mails/s ceiling', `${((rate / 200) * 100).toFixed(1)} %`, '≥ 95 %', rate / 200 >= 0.95);
     report('requests over the provider limit', String(overLimit), '0', overLimit === 0);
 
-    console.log('\nPublish API and first-send latency (small account, idle workers)');
+    console.log('\nPublish API and first-send latency (small account, idle workers, 50 probes)');
     resend.reset();
     resend.setRateLimit(null);
-    await sleep(1500);
     const small = await seedAccount(db, 5, 'Small Co');
     const latencies: number[] = [];
     const firstSend: number[] = [];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < FIRST_SEND_PROBES; i++) {
+      // Each probe starts idle: nothing queued or running, and the shared limiter with a free slot.
+      await untilIdle(db, 'email:resend', perSecond(2).limit);
       const before = resend.requests.length;
       const startedAt = Date.now();
       const started = performance.now();
@@ -188,16 +205,15 @@ async function benchThroughput(url: string, db: Db) {
       });
       latencies.push(performance.now() - started);
       if (result.status !== 202) throw new Error(`publish failed: ${JSON.stringify(result.body)}`);
-      if (i % 6 === 0) {
-        await resend.waitForRequests(before + 1, 10_000);
-        firstSend.push(resend.requests[before].receivedAt.getTime() - startedAt);
-        await sleep(600); // let the limiter window clear so the next probe starts idle
-      }
+      await resend.waitForRequests(before + 1, 10_000);
+      firstSend.push(resend.requests[before].receivedAt.getTime() - startedAt);
     }
     console.log(`    publish: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))} (${latencies.length} calls, in process)`);
-    console.log(`    publish → first provider request: p50 ${ms(percentile(firstSend, 50))}, max ${ms(Math.max(...firstSend))}`);
+    console.log(
+      `    publish → first provider request: p50 ${ms(percentile(firstSend, 50))}, p95 ${ms(percentile(firstSend, 95))}, max ${ms(Math.max(...firstSend))}`,
+    );
     report('publish latency p95', ms(percentile(latencies, 95)), '< 100 ms', percentile(latencies, 95) < 100);
-    report('publish → first provider request p50', ms(percentile(firstSend, 50)), '< 500 ms', percentile(firstSend, 50) < 500);
+    report('publish → first provider request p95', ms(percentile(firstSend, 95)), '≤ 50 ms', percentile(firstSend, 95) <= 50);
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await resend.close();

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createDb, type Db, queryRows } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { log } from '@/lib/log';
+import { warmUpRenderer } from '@/lib/delivery/render';
 import { createHeartbeat, HEARTBEAT_INTERVAL_MS } from './heartbeat';
 import { createTaskList, type WorkerConfig } from './tasks';
 
@@ -102,6 +103,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
   pgPool.on('error', lost);
   pgPool.on('connect', (client) => client.on('error', lost));
   const { db } = createDb(databaseUrl, { pool: pgPool });
+  // Before taking jobs: the first notification's send should not pay for loading the renderer.
+  await warmUpRenderer();
   const runner = await run({
     pgPool,
     concurrency,

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db';
-import { accounts, notifications } from '@/db/schema';
+import { queryRows, type Db } from '@/db';
+import { accounts, notifications, type NotificationCategory } from '@/db/schema';
 import { getCategory } from '@/lib/notifications/catalog';
 import { MailSendError, type BatchMail, type MailTransport } from '@/lib/mail/transport';
 import type { NotificationContent } from './publish-schema';
@@ -8,7 +8,6 @@ import { claim, recordFailure, recordFault, recordRateLimited, recordSent, type 
 import type { Backoff } from './retry-policy';
 import { acquireSendSlot, pauseSends, perSecond, type RatePolicy } from './rate-limit';
 import { personalize, recipientReason, renderNotificationTemplate, type RenderedTemplate } from './render';
-import { queryRows } from '@/db';
 
 export type EmailDeliveryConfig = {
   transport: MailTransport;
@@ -26,8 +25,15 @@ export type { ChunkOutcome } from './attempt';
 export const defaultEmailRate: RatePolicy = perSecond(2);
 
 
-/** The e-mail of a notification, rendered once and kept with it (the first renderer wins). */
-export async function renderedTemplateFor(db: Db, notificationId: string, appUrl: string): Promise<RenderedTemplate> {
+/**
+ * The e-mail of a notification, rendered once and kept with it (the first renderer wins), with
+ * what each recipient's copy needs besides: one read of the notification.
+ */
+async function renderedTemplateFor(
+  db: Db,
+  notificationId: string,
+  appUrl: string,
+): Promise<{ template: RenderedTemplate; category: NotificationCategory; accountName: string }> {
   const [n] = await db
     .select({
       rendered: notifications.rendered,
@@ -42,8 +48,8 @@ export async function renderedTemplateFor(db: Db, notificationId: string, appUrl
     .innerJoin(accounts, eq(accounts.id, notifications.accountId))
     .where(eq(notifications.id, notificationId));
   if (!n) throw new Error(`notification ${notificationId} does not exist`);
-  if (n.rendered) return n.rendered;
   if (!n.category) throw new Error(`notification ${notificationId} is an event, not a category notification (see lib/events/deliver.ts)`);
+  if (n.rendered) return { template: n.rendered, category: n.category, accountName: n.accountName };
   const rendered = await renderNotificationTemplate({
     category: n.category,
     typeKey: n.typeKey,
@@ -56,7 +62,7 @@ export async function renderedTemplateFor(db: Db, notificationId: string, appUrl
     .update(notifications)
     .set({ rendered })
     .where(and(eq(notifications.id, notificationId), sql`${notifications.rendered} is null`));
-  return rendered;
+  return { template: rendered, category: n.category, accountName: n.accountName };
 }
 
 type ChunkRow = { id: number; address: string; recipient_name: string | null; status: string; is_owner: boolean };
@@ -68,21 +74,15 @@ export async function composeEmails(
   recipients: Array<{ address: string; recipient_name: string | null; is_owner: boolean | null }>,
   config: Pick<EmailDeliveryConfig, 'from' | 'appUrl'>,
 ): Promise<BatchMail[]> {
-  const template = await renderedTemplateFor(db, notificationId, config.appUrl);
-  const [meta] = await db
-    .select({ category: notifications.category, accountName: accounts.name })
-    .from(notifications)
-    .innerJoin(accounts, eq(accounts.id, notifications.accountId))
-    .where(eq(notifications.id, notificationId));
-  if (!meta.category) throw new Error(`notification ${notificationId} is an event, not a category notification`);
-  const categoryTitle = getCategory(meta.category).title;
+  const { template, category, accountName } = await renderedTemplateFor(db, notificationId, config.appUrl);
+  const categoryTitle = getCategory(category).title;
   return recipients.map((r) => ({
     from: config.from,
     to: [r.address],
     cc: [],
     ...personalize(template, {
       recipientName: r.recipient_name ?? r.address,
-      reason: recipientReason({ isOwner: r.is_owner === true, categoryTitle, accountName: meta.accountName }),
+      reason: recipientReason({ isOwner: r.is_owner === true, categoryTitle, accountName }),
     }),
   }));
 }

@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { render } from '@react-email/render';
+import { renderEmail } from '@/lib/mail/render';
 import { categoryTemplates } from '@/emails/notifications';
 import type { NotificationCategory } from '@/db/schema';
 import { findNotificationType, getCategory } from '@/lib/notifications/catalog';
@@ -45,8 +45,18 @@ export async function renderNotificationTemplate(n: {
     recipientName: PLACEHOLDERS.recipientName,
     reason: PLACEHOLDERS.reason,
   });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: n.subject, html, text };
+  return { subject: n.subject, ...(await renderEmail(element)) };
+}
+
+/**
+ * Renders each category's e-mail once, with its preview values, and throws the result away: the
+ * first render in a process loads React's server renderer and compiles the templates, which a
+ * worker does at start instead of in the first notification's send.
+ */
+export async function warmUpRenderer(): Promise<void> {
+  for (const template of Object.values(categoryTemplates) as Array<(typeof categoryTemplates)[NotificationCategory] & { PreviewProps?: object }>) {
+    if (template.PreviewProps) await renderEmail(createElement(template, template.PreviewProps as never));
+  }
 }
 
 /** Fills one recipient's values into a rendered template: HTML-escaped in the HTML, as they are in the text. */
