@@ -24,6 +24,7 @@ import { parseMarks, renderTable, type CellResult, type Column, type Mark, type 
 import { buildWorld, MEMBER_KEYS, type MemberKey, type Person, type World } from './world';
 import { bigintArray } from '@/db/sql-array';
 import { queryRows } from '@/db';
+import { OIDC_TEST_CLIENT, startOidcProvider, type TestOidcProvider } from '@/test/fakes/oidc-provider';
 
 vi.mock('server-only', () => ({}));
 vi.mock('next/headers', () => nextHeadersMock);
@@ -1189,13 +1190,29 @@ const opsRows: HttpRow<OpsPrincipal>[] = [
 // Public entry points, by server configuration
 // ---------------------------------------------------------------------------
 
+const ssoEnv: Record<string, string> = {};
+const ssoOnlyEnv: Record<string, string> = {};
+const magicLinksOff = () => process.env.AUTH_MAGIC_LINK === 'false';
+
 const ENV_COLUMNS = [
   { key: 'default', label: 'default', title: 'NODE_ENV=test, no DEMO_MODE / DEV_TOOLS, no bot token (a developer’s machine)', env: {} },
   { key: 'demoOff', label: 'DEMO_MODE=off', title: 'demo sign-in switched off', env: { DEMO_MODE: 'off' } },
   { key: 'devToolsOff', label: 'DEV_TOOLS=off', title: 'developer tools (/dev/*) switched off', env: { DEV_TOOLS: 'off' } },
   { key: 'production', label: 'production', title: 'NODE_ENV=production, DEMO_MODE and DEV_TOOLS unset', env: { NODE_ENV: 'production' } },
   { key: 'botToken', label: 'bot token', title: 'TELEGRAM_BOT_TOKEN set: the real bot, no simulator', env: { TELEGRAM_BOT_TOKEN: '123456:authz-matrix' } },
+  { key: 'sso', label: 'SSO', title: 'AUTH_OIDC_* set: sign in with the host platform (a real OpenID provider on 127.0.0.1)', env: ssoEnv },
+  { key: 'ssoOnly', label: 'SSO only', title: 'AUTH_MAGIC_LINK=false with AUTH_OIDC_*: no sign-in links', env: ssoOnlyEnv },
 ] as const satisfies readonly (Column & { env: Record<string, string> })[];
+
+// The OpenID provider of the SSO columns, started once; the columns' variables are filled in when it listens.
+let oidcProvider: TestOidcProvider;
+beforeAll(async () => {
+  oidcProvider = await startOidcProvider({ port: 0, redirectUris: ['http://localhost:3000/api/auth/callback/oidc'] });
+  const oidc = { AUTH_OIDC_ISSUER: oidcProvider.issuer, AUTH_OIDC_CLIENT_ID: OIDC_TEST_CLIENT.clientId, AUTH_OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT.clientSecret };
+  Object.assign(ssoEnv, oidc);
+  Object.assign(ssoOnlyEnv, oidc, { AUTH_MAGIC_LINK: 'false' });
+});
+afterAll(() => oidcProvider?.close());
 
 async function loadPublicEntryPoints() {
   return {
@@ -1271,7 +1288,10 @@ async function emailSignIn(mods: PublicEntryPoints, email: string): Promise<Outc
       ),
     { headers: freshClient() },
   );
-  if ('state' in result) throw new Error(`the form answered ${JSON.stringify(result.state)}`);
+  if ('state' in result) {
+    if (magicLinksOff() && result.state.error) return deny('off', result.state.error);
+    throw new Error(`the form answered ${JSON.stringify(result.state)}`);
+  }
   const nav = navigationOf(result.error);
   const problem = nav?.kind === 'redirect' && nav.url === CHECK_EMAIL_URL ? undefined : `answered ${JSON.stringify(nav)}, not the page every address gets`;
   return (await magicLinksTo(email)) > before ? allow('link sent', problem) : deny('no e-mail', undefined, problem);
@@ -1294,11 +1314,42 @@ async function authJsSignIn(mods: PublicEntryPoints, email: string): Promise<Out
     }),
   );
   const location = response.headers.get('location') ?? '';
+  // With links off there is no e-mail provider: Auth.js answers every address with its error page.
+  const expected = magicLinksOff() ? /\/sign-in\/error\?error=Configuration$/ : /\/verify-request\?provider=resend&type=email$/;
+  const problem = response.status === 302 && expected.test(location) ? undefined : `answered ${response.status} ${location}, not the page every address gets`;
+  if ((await magicLinksTo(email)) > before) return allow('link sent', problem);
+  return magicLinksOff() ? deny('off', location, problem) : deny('no e-mail', undefined, problem);
+}
+
+/** "Continue with …": off to the provider's authorization endpoint, with state, PKCE and nonce, and their cookies. */
+async function ssoSignIn(mods: PublicEntryPoints): Promise<Outcome> {
+  const { result, ctx } = await asRequest(null, () =>
+    mods.signIn.signInWithSso({}, form({ callbackUrl: '/accounts' })).then(
+      (state) => ({ state }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  if ('state' in result) return deny('off', result.state.error);
+  const nav = navigationOf(result.error);
+  if (nav?.kind !== 'redirect') throw result.error;
+  const to = new URL(nav.url, 'http://localhost:3000');
+  if (!process.env.AUTH_OIDC_ISSUER || !to.href.startsWith(`${process.env.AUTH_OIDC_ISSUER}/`)) return deny('not to the provider', nav.url, `redirected to ${nav.url}`);
+  const params = Object.fromEntries(['state', 'nonce', 'code_challenge', 'code_challenge_method', 'redirect_uri', 'client_id'].map((k) => [k, to.searchParams.get(k)]));
+  const cookies = ['authjs.state', 'authjs.pkce.code_verifier', 'authjs.nonce'].filter((name) => !ctx.setCookies.get(name)?.value);
   const problem =
-    response.status === 302 && /\/verify-request\?provider=resend&type=email$/.test(location)
-      ? undefined
-      : `answered ${response.status} ${location}, not the page every address gets`;
-  return (await magicLinksTo(email)) > before ? allow('link sent', problem) : deny('no e-mail', undefined, problem);
+    params.code_challenge_method !== 'S256' || !params.state || !params.nonce || !/^https?:\/\/localhost:3000\/api\/auth\/callback\/oidc$/.test(params.redirect_uri ?? '') || cookies.length
+      ? `authorization request ${JSON.stringify(params)}, cookies missing: ${cookies.join(', ') || 'none'}`
+      : undefined;
+  return allow('to the provider', problem);
+}
+
+/** A made-up answer from the provider (a code and state nobody issued) at the callback: no session, no link. */
+async function forgedSsoCallback(mods: PublicEntryPoints): Promise<Outcome> {
+  const response = await mods.authRoute.GET(new NextRequest(`http://localhost:3000/api/auth/callback/oidc?code=made-up-${unique()}&state=made-up`));
+  const session = response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
+  const location = response.headers.get('location') ?? '';
+  if (session) return allow('signed in', location);
+  return deny('refused', location, /\/sign-in(\/error)?\?error=/.test(location) ? undefined : `answered ${response.status} ${location}`);
 }
 
 /** A fresh invitation to the direct account, straight in the database; answers its link's token. */
@@ -1333,12 +1384,12 @@ async function acceptInvitation(mods: PublicEntryPoints, token: string): Promise
 
 let nextSimulatedChat = 700_100_001;
 
-// Columns:   default DEMO_MODE=off DEV_TOOLS=off production bot-token
+// Columns:   default DEMO_MODE=off DEV_TOOLS=off production bot-token SSO SSO-only
 const envRows: EnvRow[] = [
   {
     entry: entry('invitation', 'acceptInvitationAction'),
     label: 'acceptInvitationAction · open link',
-    expect: '✓ ✓ ✓ ✓ ✓',
+    expect: '✓ ✓ ✓ ✓ ✓ ✓ ✓',
     writes: true,
     denials: [],
     prepare: () => freshInvitation('open'),
@@ -1347,7 +1398,7 @@ const envRows: EnvRow[] = [
   {
     entry: entry('invitation', 'acceptInvitationAction'),
     label: 'acceptInvitationAction · used link',
-    expect: '✗ ✗ ✗ ✗ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ ✗ ✗',
     writes: true,
     denials: ['refused'],
     prepare: () => freshInvitation('used'),
@@ -1356,7 +1407,7 @@ const envRows: EnvRow[] = [
   {
     entry: entry('invitation', 'acceptInvitationAction'),
     label: 'acceptInvitationAction · expired link',
-    expect: '✗ ✗ ✗ ✗ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ ✗ ✗',
     writes: true,
     denials: ['refused'],
     prepare: () => freshInvitation('expired'),
@@ -1365,7 +1416,7 @@ const envRows: EnvRow[] = [
   {
     entry: entry('invitation', 'acceptInvitationAction'),
     label: 'acceptInvitationAction · made-up link',
-    expect: '✗ ✗ ✗ ✗ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ ✗ ✗',
     writes: true,
     denials: ['refused'],
     call: (mods) => acceptInvitation(mods, 'A'.repeat(43)),
@@ -1374,7 +1425,7 @@ const envRows: EnvRow[] = [
   {
     entry: entry('signIn', 'signInAsDemoUser'),
     label: 'signInAsDemoUser · demo person',
-    expect: '✓ ✗ ✓ ✗ ✓',
+    expect: '✓ ✗ ✓ ✗ ✓ ✓ ✓',
     writes: false,
     denials: ['refused'],
     call: (mods) => demoSignIn(mods, world.demoUser),
@@ -1382,7 +1433,7 @@ const envRows: EnvRow[] = [
   {
     entry: entry('signIn', 'signInAsDemoUser'),
     label: 'signInAsDemoUser · real person',
-    expect: '✗ ✗ ✗ ✗ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ ✗ ✗',
     writes: false,
     denials: ['refused'],
     call: (mods) => demoSignIn(mods, world.people.owner),
@@ -1390,36 +1441,36 @@ const envRows: EnvRow[] = [
   {
     entry: entry('signIn', 'signInWithEmail'),
     label: 'signInWithEmail · known address',
-    expect: '✓ ✓ ✓ ✓ ✓',
+    expect: '✓ ✓ ✓ ✓ ✓ ✓ ✗',
     writes: true,
-    denials: [],
+    denials: ['off'],
     prepare: useKnownAddress,
     call: (mods) => emailSignIn(mods, signInAddress),
   },
   {
     entry: entry('signIn', 'signInWithEmail'),
     label: 'signInWithEmail · unknown address',
-    expect: '✗ ✗ ✗ ✗ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ ✗ ✗',
     writes: true,
-    denials: ['no e-mail'],
+    denials: ['no e-mail', 'off'],
     prepare: useUnknownAddress,
     call: (mods) => emailSignIn(mods, signInAddress),
   },
   {
     entry: entry('authRoute', 'POST'),
     label: 'POST /api/auth/signin · known',
-    expect: '✓ ✓ ✓ ✓ ✓',
+    expect: '✓ ✓ ✓ ✓ ✓ ✓ ✗',
     writes: true,
-    denials: [],
+    denials: ['off'],
     prepare: useKnownAddress,
     call: (mods) => authJsSignIn(mods, signInAddress),
   },
   {
     entry: entry('authRoute', 'POST'),
     label: 'POST /api/auth/signin · unknown',
-    expect: '✗ ✗ ✗ ✗ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ ✗ ✗',
     writes: true,
-    denials: ['no e-mail'],
+    denials: ['no e-mail', 'off'],
     prepare: useUnknownAddress,
     call: (mods) => authJsSignIn(mods, signInAddress),
   },
@@ -1427,7 +1478,7 @@ const envRows: EnvRow[] = [
   {
     entry: entry('simulator', 'sendSimulatedMessageAction'),
     label: 'sendSimulatedMessageAction',
-    expect: '✓ ✓ ✗ ✗ ✗',
+    expect: '✓ ✓ ✗ ✗ ✗ ✓ ✓',
     writes: true,
     denials: ['off'],
     call: async (mods) => {
@@ -1435,6 +1486,23 @@ const envRows: EnvRow[] = [
       const { result } = await asRequest(null, () => mods.simulator.sendSimulatedMessageAction(message));
       return result.ok ? allow('sent') : deny('off', result.error);
     },
+  },
+  // Issue 16 "sign in with the host platform": only where it is configured; the provider's answer is checked by Auth.js.
+  {
+    entry: entry('signIn', 'signInWithSso'),
+    label: 'signInWithSso',
+    expect: '✗ ✗ ✗ ✗ ✗ ✓ ✓',
+    writes: false,
+    denials: ['off'],
+    call: (mods) => ssoSignIn(mods),
+  },
+  {
+    entry: entry('authRoute', 'GET'),
+    label: 'GET /api/auth/callback/oidc · made-up answer',
+    expect: '✗ ✗ ✗ ✗ ✗ ✗ ✗',
+    writes: false,
+    denials: ['refused'],
+    call: (mods) => forgedSsoCallback(mods),
   },
 ];
 
