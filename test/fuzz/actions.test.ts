@@ -16,6 +16,7 @@ import { eventKeys } from '@/lib/events/catalog';
 import { CONTACT_ROLES } from '@/lib/events/recipient-spec';
 import { categoryKeys } from '@/lib/notifications/catalog';
 import { createAccount, createUser, setupTestDatabase, type CreatedAccount, type CreatedMember } from '@/test/db';
+import { OIDC_TEST_CLIENT, startOidcProvider } from '@/test/fakes/oidc-provider';
 import { asRequest, navigationOf, nextCacheMock, nextHeadersMock } from '@/test/harness/next-request';
 import {
   anyActionInput,
@@ -521,6 +522,42 @@ describe('sign-in actions', () => {
     const token = fc.oneof(formValue(), fc.constantFrom(...valid), fc.constant('A'.repeat(43)));
     await fc.assert(fc.asyncProperty(fc.record({ token }), (entries) => checkSignIn(acceptInvitationAction, entries)), { numRuns: RUNS.signIn });
     expect(redirects, 'an invitee got signed in').toBeGreaterThan(0);
+  });
+
+  it('signInWithSso answers any form with an error, or a redirect to the provider that comes back only to this site', async () => {
+    // Not configured (this suite's environment): a readable refusal, nothing written.
+    const unconfigured = (await import('@/app/(auth)/sign-in/actions')).signInWithSso;
+    await fc.assert(fc.asyncProperty(fc.record({ callbackUrl: formValue() }), (entries) => checkSignIn(unconfigured, entries)), { numRuns: RUNS.valid });
+
+    const provider = await startOidcProvider({ port: 0, redirectUris: ['http://localhost:3000/api/auth/callback/oidc'] });
+    const saved = { ...process.env };
+    Object.assign(process.env, { AUTH_OIDC_ISSUER: provider.issuer, AUTH_OIDC_CLIENT_ID: OIDC_TEST_CLIENT.clientId, AUTH_OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT.clientSecret });
+    // lib/env.ts parses the environment once per module instance: a fresh one reads this configuration.
+    vi.resetModules();
+    try {
+      const { signInWithSso } = await import('@/app/(auth)/sign-in/actions');
+      const callbackUrl = fc.oneof(formValue(), fc.constantFrom('/accounts', '//evil.example/', 'https://evil.example/', '/\\evil.example'));
+      await fc.assert(
+        fc.asyncProperty(fc.record({ callbackUrl }), async (entries) => {
+          const before = await snapshot(t.db, SIGN_IN_TABLES);
+          const { result, ctx } = await asRequest(null, () => signInWithSso({}, form(entries)).then((state) => ({ state }), (error: unknown) => ({ error })));
+          if ('state' in result) throw problem(`refused a configured sign-in: ${JSON.stringify(result.state)}`, entries);
+          const navigation = navigationOf(result.error);
+          if (navigation?.kind !== 'redirect' || !navigation.url.startsWith(`${provider.issuer}/auth?`)) {
+            throw problem(`did not go to the provider: ${navigation ? JSON.stringify(navigation) : String(result.error)}`, entries);
+          }
+          // Where Auth.js sends the person after the provider: kept in its callback-url cookie, this site only.
+          const back = ctx.setCookies.get('authjs.callback-url')?.value ?? '';
+          if (new URL(back, 'http://unparsable.invalid').host !== 'localhost:3000') throw problem(`would come back to ${back}`, entries);
+          if (JSON.stringify(await snapshot(t.db, SIGN_IN_TABLES)) !== JSON.stringify(before)) throw problem('wrote to the database', entries);
+        }),
+        { numRuns: RUNS.valid * 2 },
+      );
+    } finally {
+      process.env = saved;
+      vi.resetModules();
+      await provider.close();
+    }
   });
 
   it('signOutAction ignores whatever it is called with, ends the session and goes to /sign-in', async () => {
