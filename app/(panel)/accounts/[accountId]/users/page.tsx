@@ -52,31 +52,46 @@ const cell = 'px-4 py-3 align-top';
 const roleColumn = 'hidden sm:table-cell';
 const detailColumn = 'hidden lg:table-cell';
 
-export default async function UsersPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<SearchParams> }) {
+function LockIcon() {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 shrink-0">
+      <path
+        fillRule="evenodd"
+        d="M10 1a4.5 4.5 0 0 0-4.5 4.5V9H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm3 8V5.5a3 3 0 1 0-6 0V9h6Z"
+        clipRule="evenodd"
+      />
+    </svg>
+  );
+}
+
+export default async function UsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { accountId } = await params;
   const sp = await searchParams;
   const member = await requireMember(accountId);
   const view = canViewUsers(member.role);
   const managedByDirectory = member.account.ref !== null;
-  const panel = panelMemberChanges({ managedByDirectory, directoryReadOnly: directoryReadOnly() });
+  const panel = panelMemberChanges({
+    managedByDirectory,
+    directoryReadOnly: directoryReadOnly(),
+  });
   const canManage = view.allowed && userManagement(member.role).allowed && panel.allowed;
 
-  const header = (
-    <PageHeader
-      eyebrow="Access control"
-      title="Users"
-      description={
-        <>
-          The people who can open <strong className="font-medium text-slate-800">{member.account.name}</strong>, their roles,
-          and the invitations waiting to be accepted.
-        </>
-      }
-    />
+  const description = (
+    <>
+      The people who can open <strong className="font-medium text-slate-800">{member.account.name}</strong>, their roles, and the
+      invitations waiting to be accepted.
+    </>
   );
   if (!view.allowed) {
     return (
       <div className="space-y-6">
-        {header}
+        <PageHeader eyebrow="Access control" title="Users" description={description} />
         <Alert tone="info" title="You cannot see the users of this account">
           {view.reason} To change your own access, ask {rolesInWords(USER_MANAGER_ROLES, 'one')}.
         </Alert>
@@ -91,7 +106,10 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
     listOpenInvitations(db, { accountId, limit: INVITATIONS_SHOWN }),
     canManage ? listLiveProjects(db, { accountId }) : Promise.resolve([]),
   ]);
-  const projectRoles = await listProjectRolesOfMembers(db, { accountId, userIds: rows.map((r) => r.userId) });
+  const projectRoles = await listProjectRolesOfMembers(db, {
+    accountId,
+    userIds: rows.map((r) => r.userId),
+  });
   const base = `/accounts/${accountId}/users`;
   const pageHref = (p: number) => {
     const query = new URLSearchParams();
@@ -99,44 +117,41 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
     if (p > 1) query.set('page', String(p));
     return `${base}${query.size ? `?${query}` : ''}#members-heading`;
   };
-  const inviteRoles: RoleOption[] = INVITABLE_ROLES.map((r) => ({ value: r, label: roleLabels[r], description: roleDescriptions[r] }));
+  const inviteRoles: RoleOption[] = INVITABLE_ROLES.map((r) => ({
+    value: r,
+    label: roleLabels[r],
+    description: roleDescriptions[r],
+  }));
   const now = new Date();
   const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'user' : 'users'}`;
 
   return (
-    <div className="space-y-6">
-      <PageHeader
-        eyebrow="Access control"
-        title="Users"
-        description={
-          <>
-            The people who can open <strong className="font-medium text-slate-800">{member.account.name}</strong>, their roles,
-            and the invitations waiting to be accepted.
-          </>
-        }
-        actions={
-          canManage ? (
-            <FlashProvider>
+    <FlashProvider>
+      <div className="space-y-6">
+        <PageHeader
+          eyebrow="Access control"
+          title="Users"
+          description={description}
+          actions={
+            canManage ? (
               <InviteDialog accountId={accountId} roles={inviteRoles} projects={projects} projectRoleLabels={projectRoleLabels} />
-            </FlashProvider>
-          ) : null
-        }
-      />
+            ) : null
+          }
+        />
 
-      {managedByDirectory ? (
-        <Alert tone="info" title={panel.allowed ? 'Managed by the platform’s directory' : 'The platform manages users'}>
-          {panel.allowed
-            ? 'The host platform keeps the users of this account in sync. Changes made here are allowed and audited, and the platform’s next snapshot may undo them.'
-            : `${panel.reason} This page is read-only.`}
-        </Alert>
-      ) : null}
-      {!canManage && panel.allowed ? (
-        <Alert tone="info" title="You can see the users of this account">
-          Only {rolesInWords(USER_MANAGER_ROLES, 'all')} can invite, change and remove users.
-        </Alert>
-      ) : null}
+        {managedByDirectory ? (
+          <Alert tone="info" title={panel.allowed ? 'Managed by the platform’s directory' : 'The platform manages users'}>
+            {panel.allowed
+              ? 'The host platform keeps the users of this account in sync. Changes made here are allowed and audited, and the platform’s next snapshot may undo them.'
+              : `${panel.reason} This page is read-only.`}
+          </Alert>
+        ) : null}
+        {!canManage && panel.allowed ? (
+          <Alert tone="info" title="You can see the users of this account">
+            Only {rolesInWords(USER_MANAGER_ROLES, 'all')} can invite, change and remove users.
+          </Alert>
+        ) : null}
 
-      <FlashProvider>
         <section aria-labelledby="members-heading" className="space-y-4">
           <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
             <h2 id="members-heading" tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
@@ -157,12 +172,20 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             <TableCard caption={`Users of ${member.account.name}`}>
               <TableHead>
                 <tr>
-                  <th scope="col" className="px-4 py-3 sm:min-w-64">User</th>
-                  <th scope="col" className={cn('px-4 py-3', roleColumn)}>Role</th>
-                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Member since</th>
-                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Last sign-in</th>
+                  <th scope="col" className="px-4 py-3">
+                    User
+                  </th>
+                  <th scope="col" className={cn('px-4 py-3', roleColumn)}>
+                    Role
+                  </th>
+                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>
+                    Member since
+                  </th>
+                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>
+                    Last sign-in
+                  </th>
                   {canManage ? (
-                    <th scope="col" className="px-4 py-3 text-right">
+                    <th scope="col" className="hidden px-4 py-3 text-right sm:table-cell">
                       <span className="sr-only">Actions</span>
                     </th>
                   ) : null}
@@ -185,11 +208,52 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                               actorIsTarget: isSelf,
                             }).allowed,
                         )
-                        .map((r) => ({ value: r, label: roleLabels[r], consequences: roleChangeConsequences(row.role, r) }))
+                        .map((r) => ({
+                          value: r,
+                          label: roleLabels[r],
+                          consequences: roleChangeConsequences(row.role, r),
+                        }))
                     : [];
-                  const removable = canManage && authorizeMemberRemoval({ actorRole: member.role, targetRole: row.role, actorIsTarget: isSelf }).allowed;
+                  const removable =
+                    canManage &&
+                    authorizeMemberRemoval({
+                      actorRole: member.role,
+                      targetRole: row.role,
+                      actorIsTarget: isSelf,
+                    }).allowed;
                   const lastSignIn = row.lastSignInAt ? formatDate(row.lastSignInAt) : 'Never';
-                  const user = { userId: row.userId, name: row.name, email: row.email };
+                  const user = {
+                    userId: row.userId,
+                    name: row.name,
+                    email: row.email,
+                  };
+                  const actions = canManage ? (
+                    <span className="flex flex-wrap gap-1 sm:flex-col sm:flex-nowrap sm:items-end sm:gap-0.5 xl:flex-row xl:justify-end xl:gap-1">
+                      {choices.length ? (
+                        <ChangeRoleDialog accountId={accountId} user={user} currentRoleLabel={labels.join(', ')} choices={choices} />
+                      ) : null}
+                      {removable ? (
+                        <RemoveMemberDialog
+                          accountId={accountId}
+                          accountName={member.account.name}
+                          user={user}
+                          focusAfterRemoveId="members-heading"
+                        />
+                      ) : null}
+                      {!choices.length && !removable ? (
+                        <span
+                          className="inline-flex h-8 items-center gap-1.5 px-3 text-xs font-medium text-slate-600"
+                          title={row.role === 'owner' ? 'Ownership moves only when the Owner makes another member the Owner' : undefined}
+                        >
+                          <LockIcon />
+                          Locked
+                          <span className="sr-only">
+                            : {isSelf ? 'you cannot change or remove yourself here' : 'you cannot change or remove this user'}
+                          </span>
+                        </span>
+                      ) : null}
+                    </span>
+                  ) : null;
                   return (
                     <tr key={row.userId} className={row.role === 'owner' ? 'bg-slate-50/70' : undefined}>
                       <th scope="row" className={cn(cell, 'font-normal')}>
@@ -197,7 +261,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                           {row.name ?? row.email}
                           {isSelf ? <span className="ml-1.5 text-xs font-normal text-slate-600">(you)</span> : null}
                         </span>
-                        <span className="block text-slate-600 wrap-anywhere">{row.email}</span>
+                        <span className="block text-slate-600 wrap-break-word">{row.email}</span>
                         <span className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 lg:hidden">
                           {labels.map((label) => (
                             <Badge key={label} tone={row.role === 'owner' ? 'brand' : 'neutral'} className="sm:hidden">
@@ -208,6 +272,8 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                             Since {formatDate(row.since)} · last sign-in {lastSignIn.toLowerCase() === 'never' ? 'never' : lastSignIn}
                           </span>
                         </span>
+                        {/* Narrow screens: the actions under the details, the actions column hidden. */}
+                        {actions ? <div className="mt-1.5 -ml-3 sm:hidden">{actions}</div> : null}
                       </th>
                       <td className={cn(cell, roleColumn)}>
                         <span className="flex flex-wrap gap-1">
@@ -231,22 +297,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                         )}
                       </td>
                       {canManage ? (
-                        <td className={cn(cell, 'py-2.5 text-right whitespace-nowrap')}>
-                          <span className="inline-flex justify-end gap-1">
-                            {choices.length ? (
-                              <ChangeRoleDialog accountId={accountId} user={user} currentRoleLabel={labels.join(', ')} choices={choices} />
-                            ) : null}
-                            {removable ? (
-                              <RemoveMemberDialog accountId={accountId} accountName={member.account.name} user={user} focusAfterRemoveId="members-heading" />
-                            ) : null}
-                            {!choices.length && !removable ? (
-                              <span className="inline-flex h-8 items-center px-3 text-xs text-slate-600">
-                                {row.role === 'owner' ? 'Account Owner' : 'No changes'}
-                                <span className="sr-only">: you cannot change or remove {isSelf ? 'yourself' : 'this user'} here</span>
-                              </span>
-                            ) : null}
-                          </span>
-                        </td>
+                        <td className={cn(cell, 'hidden py-2.5 text-right whitespace-nowrap sm:table-cell')}>{actions}</td>
                       ) : null}
                     </tr>
                   );
@@ -268,18 +319,30 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             <EmptyState
               headingLevel={3}
               title="No pending invitations"
-              description={canManage ? 'Choose Invite users to add people to the account: they join when they open the link in their e-mail.' : 'Nobody is waiting to join the account.'}
+              description={
+                canManage
+                  ? 'Choose Invite users to add people to the account: they join when they open the link in their e-mail.'
+                  : 'Nobody is waiting to join the account.'
+              }
             />
           ) : (
             <TableCard caption="Invitations not accepted yet">
               <TableHead>
                 <tr>
-                  <th scope="col" className="px-4 py-3 sm:min-w-64">E-mail</th>
-                  <th scope="col" className={cn('px-4 py-3', roleColumn)}>Role</th>
-                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Invited by</th>
-                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>Expires</th>
+                  <th scope="col" className="px-4 py-3">
+                    E-mail
+                  </th>
+                  <th scope="col" className={cn('px-4 py-3', roleColumn)}>
+                    Role
+                  </th>
+                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>
+                    Invited by
+                  </th>
+                  <th scope="col" className={cn('px-4 py-3 whitespace-nowrap', detailColumn)}>
+                    Expires
+                  </th>
                   {canManage ? (
-                    <th scope="col" className="px-4 py-3 text-right">
+                    <th scope="col" className="hidden px-4 py-3 text-right sm:table-cell">
                       <span className="sr-only">Actions</span>
                     </th>
                   ) : null}
@@ -291,25 +354,34 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                   return (
                     <tr key={inv.id}>
                       <th scope="row" className={cn(cell, 'font-normal')}>
-                        <span className="block font-medium text-slate-900 wrap-anywhere">{inv.email}</span>
+                        <span className="block font-medium text-slate-900 wrap-break-word">{inv.email}</span>
                         <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
                           {expired ? <Badge tone="warning">Expired</Badge> : <Badge tone="brand">Pending</Badge>}
                           <span>Sent {formatDate(inv.sentAt)}</span>
                           <span className="sm:hidden">· {roleLabels[inv.role]}</span>
                         </span>
+                        {canManage ? (
+                          <div className="mt-1.5 -ml-3 sm:hidden">
+                            <InvitationActions accountId={accountId} invitationId={inv.id} email={inv.email} />
+                          </div>
+                        ) : null}
                       </th>
                       <td className={cn(cell, roleColumn)}>
                         <span className="flex flex-wrap gap-1">
                           <Badge>{roleLabels[inv.role]}</Badge>
-                          {inv.projectRoles.length ? <Badge>{`+ ${inv.projectRoles.length} project ${inv.projectRoles.length === 1 ? 'role' : 'roles'}`}</Badge> : null}
+                          {inv.projectRoles.length ? (
+                            <Badge>{`+ ${inv.projectRoles.length} project ${inv.projectRoles.length === 1 ? 'role' : 'roles'}`}</Badge>
+                          ) : null}
                         </span>
                       </td>
                       <td className={cn(cell, detailColumn, 'text-slate-700')}>{inv.invitedByName ?? inv.invitedByEmail ?? '—'}</td>
                       <td className={cn(cell, detailColumn, 'whitespace-nowrap', expired ? 'text-amber-800' : 'text-slate-700')}>
-                        <time dateTime={inv.expiresAt.toISOString()}>{expired ? `Expired ${formatDate(inv.expiresAt)}` : formatDate(inv.expiresAt)}</time>
+                        <time dateTime={inv.expiresAt.toISOString()}>
+                          {expired ? `Expired ${formatDate(inv.expiresAt)}` : formatDate(inv.expiresAt)}
+                        </time>
                       </td>
                       {canManage ? (
-                        <td className={cn(cell, 'py-2.5 text-right whitespace-nowrap')}>
+                        <td className={cn(cell, 'hidden py-2.5 text-right whitespace-nowrap sm:table-cell')}>
                           <InvitationActions accountId={accountId} invitationId={inv.id} email={inv.email} />
                         </td>
                       ) : null}
@@ -320,7 +392,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             </TableCard>
           )}
         </section>
-      </FlashProvider>
-    </div>
+      </div>
+    </FlashProvider>
   );
 }

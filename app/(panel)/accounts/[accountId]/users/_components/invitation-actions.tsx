@@ -13,17 +13,24 @@ export function InvitationActions({ accountId, invitationId, email }: { accountI
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [which, setWhich] = useState<'resend' | 'revoke' | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const run = (kind: 'resend' | 'revoke') =>
     startTransition(async () => {
       setWhich(kind);
       const action = kind === 'resend' ? resendInvitationAction : revokeInvitationAction;
       const result = await action({ accountId, invitationId });
       setWhich(null);
-      flash(result.ok ? (result.message ?? 'Done.') : result.error);
-      if (!result.ok) router.refresh();
+      if (result.ok) {
+        setError(null);
+        flash(result.message ?? 'Done.');
+      } else {
+        // Accepted or revoked meanwhile, say: the message stays by the row, and the list is reloaded.
+        setError(result.error);
+        router.refresh();
+      }
     });
   return (
-    <span className="inline-flex gap-1">
+    <span className="flex flex-wrap gap-1 sm:flex-col sm:flex-nowrap sm:items-end sm:gap-0.5 xl:flex-row xl:justify-end xl:gap-1">
       <Button variant="ghost" size="sm" disabled={pending} onClick={() => run('resend')} aria-label={`Resend the invitation to ${email}`}>
         {pending && which === 'resend' ? <Spinner /> : null}
         Resend
@@ -32,6 +39,11 @@ export function InvitationActions({ accountId, invitationId, email }: { accountI
         {pending && which === 'revoke' ? <Spinner /> : null}
         Revoke
       </Button>
+      {error ? (
+        <span role="alert" className="max-w-56 text-right text-xs whitespace-normal text-red-700">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }
