@@ -245,7 +245,7 @@ test('7. on a phone every navigation entry is on screen', async ({ browser }, te
     await signInAs(page, 'Rita Reseller');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     const links = nav.getByRole('link');
-    await expect(links).toHaveText(['Account Notifications', 'Delivery log', 'Notification Settings', 'Contacts']);
+    await expect(links).toHaveText(['Users', 'Account Notifications', 'Delivery log', 'Notification Settings', 'Contacts']);
     for (const link of await links.all()) await expect(link).toBeInViewport({ ratio: 1 });
     // Nothing to scroll sideways, in the menu or on the page.
     expect(await nav.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
