@@ -228,7 +228,7 @@ export default async function UsersPage({
                     email: row.email,
                   };
                   const actions = canManage ? (
-                    <span className="flex flex-wrap gap-1 sm:flex-col sm:flex-nowrap sm:items-end sm:gap-0.5 xl:flex-row xl:justify-end xl:gap-1">
+                    <span className="flex flex-wrap gap-1 sm:flex-col sm:flex-nowrap sm:items-end sm:gap-0.5 2xl:flex-row 2xl:justify-end 2xl:gap-1">
                       {choices.length ? (
                         <ChangeRoleDialog accountId={accountId} user={user} currentRoleLabel={labels.join(', ')} choices={choices} />
                       ) : null}

@@ -30,7 +30,7 @@ export function InvitationActions({ accountId, invitationId, email }: { accountI
       }
     });
   return (
-    <span className="flex flex-wrap gap-1 sm:flex-col sm:flex-nowrap sm:items-end sm:gap-0.5 xl:flex-row xl:justify-end xl:gap-1">
+    <span className="flex flex-wrap gap-1 sm:flex-col sm:flex-nowrap sm:items-end sm:gap-0.5 2xl:flex-row 2xl:justify-end 2xl:gap-1">
       <Button variant="ghost" size="sm" disabled={pending} onClick={() => run('resend')} aria-label={`Resend the invitation to ${email}`}>
         {pending && which === 'resend' ? <Spinner /> : null}
         Resend
