@@ -1,13 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { removeRecipientAction } from '../actions';
-import { Alert } from '@/components/ui/alert';
 import { useFlash } from '@/components/ui/flash';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
-import { Input } from '@/components/ui/input';
+import { TypedEmailConfirmation } from '@/components/ui/typed-email-confirmation';
 import { Spinner } from '@/components/ui/spinner';
 import type { NotificationCategory } from '@/db/schema';
 import { confirmationMatches } from '@/lib/notifications/rules';
@@ -42,8 +41,6 @@ export function RemoveRecipientDialog({
   // After a refusal the list may be out of date (say, someone else removed this user meanwhile). It is
   // refreshed when the dialog closes: refreshing now could unmount the dialog along with its message.
   const stale = useRef(false);
-  const inputId = useId();
-  const hintId = useId();
   const display = user.name ?? user.email;
   const matches = confirmationMatches(typed, user.email);
 
@@ -104,42 +101,7 @@ export function RemoveRecipientDialog({
           }}
         >
           <DialogBody className="space-y-2">
-            <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-              Type the user’s e-mail to confirm
-            </label>
-            <Input
-              id={inputId}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              inputMode="email"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              aria-describedby={hintId}
-            />
-            <p id={hintId} className="flex min-h-5 items-center gap-1.5 text-sm text-slate-600">
-              {matches ? (
-                <>
-                  <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 shrink-0 text-emerald-600">
-                    <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
-                  </svg>
-                  <span className="text-emerald-800">The e-mail matches.</span>
-                </>
-              ) : (
-                <span>
-                  Enter{' '}
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.8125rem] text-slate-900 select-all">
-                    {user.email}
-                  </span>{' '}
-                  to enable Delete.
-                </span>
-              )}
-            </p>
-            {error ? (
-              <Alert tone="danger" role="alert">
-                {error}
-              </Alert>
-            ) : null}
+            <TypedEmailConfirmation email={user.email} typed={typed} onTypedChange={setTyped} matches={matches} actionLabel="Delete" error={error} />
           </DialogBody>
           <DialogFooter>
             <Button variant="secondary" onClick={() => onOpenChange(false)}>

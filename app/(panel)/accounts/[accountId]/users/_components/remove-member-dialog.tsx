@@ -1,12 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState, useTransition } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
 import { useFlash } from '@/components/ui/flash';
-import { Input } from '@/components/ui/input';
+import { TypedEmailConfirmation } from '@/components/ui/typed-email-confirmation';
 import { Spinner } from '@/components/ui/spinner';
 import { confirmationMatches } from '@/lib/notifications/rules';
 import { removeMemberAction } from '../actions';
@@ -31,8 +30,6 @@ export function RemoveMemberDialog({
   const [pending, startTransition] = useTransition();
   const removed = useRef(false);
   const stale = useRef(false);
-  const inputId = useId();
-  const hintId = useId();
   const display = user.name ?? user.email;
   const matches = confirmationMatches(typed, user.email);
 
@@ -93,35 +90,7 @@ export function RemoveMemberDialog({
           }}
         >
           <DialogBody className="space-y-2">
-            <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-              Type the user’s e-mail to confirm
-            </label>
-            <Input
-              id={inputId}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              inputMode="email"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              aria-describedby={hintId}
-            />
-            <p id={hintId} className="flex min-h-5 items-center gap-1.5 text-sm text-slate-600">
-              {matches ? (
-                <span className="text-emerald-800">The e-mail matches.</span>
-              ) : (
-                <span>
-                  Enter{' '}
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.8125rem] text-slate-900 select-all">{user.email}</span>{' '}
-                  to enable Remove.
-                </span>
-              )}
-            </p>
-            {error ? (
-              <Alert tone="danger" role="alert">
-                {error}
-              </Alert>
-            ) : null}
+            <TypedEmailConfirmation email={user.email} typed={typed} onTypedChange={setTyped} matches={matches} actionLabel="Remove" error={error} />
           </DialogBody>
           <DialogFooter>
             <Button variant="secondary" onClick={() => onOpenChange(false)}>
