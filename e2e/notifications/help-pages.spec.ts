@@ -124,6 +124,8 @@ test('3. project members are shown by their project roles and projects, never as
   await expect(victorBox).toBeVisible();
   await expect(victorBox).toHaveAccessibleName(/Project Administrator · Analytics Project Supervisor · Web shop$/);
   await expect(dialog.getByText(/Project user/)).toHaveCount(0);
+  // The list dims while a search is in flight (aria-busy): axe must see it settled, not mid-fade.
+  await expect(dialog.locator('[aria-busy="true"]')).toHaveCount(0);
   await animationsDone(page);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: testInfo.outputPath('3-add-recipients.png') });
