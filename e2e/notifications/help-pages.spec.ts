@@ -11,11 +11,6 @@ const AGREEMENT = 'Account and agreement';
 const PHONE = { width: 390, height: 844 };
 
 const telegramBlock = (page: Page) => page.getByRole('region', { name: 'Telegram' });
-/** Waits for running CSS animations (a dialog fading in) to end, so axe measures the final colours. */
-const animationsDone = (page: Page) =>
-  page.evaluate(async () => {
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
-  });
 const recipientChips = (dialog: Locator, field: 'To' | 'CC') => dialog.getByRole('list', { name: `${field} recipients` }).getByRole('listitem');
 
 test('1. seed 001: the menu in the upper right corner → Profile & Settings → Account Notifications', async ({ page }, testInfo) => {
@@ -124,9 +119,6 @@ test('3. project members are shown by their project roles and projects, never as
   await expect(victorBox).toBeVisible();
   await expect(victorBox).toHaveAccessibleName(/Project Administrator · Analytics Project Supervisor · Web shop$/);
   await expect(dialog.getByText(/Project user/)).toHaveCount(0);
-  // The list dims while a search is in flight (aria-busy): axe must see it settled, not mid-fade.
-  await expect(dialog.locator('[aria-busy="true"]')).toHaveCount(0);
-  await animationsDone(page);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: testInfo.outputPath('3-add-recipients.png') });
   await page.setViewportSize(PHONE);
@@ -179,7 +171,6 @@ test('5. seed 002: the Edit dialog shows where each role in To and CC goes, and 
   await dialog.getByRole('button', { name: 'Add contact role to CC' }).click();
   await page.getByRole('menuitem', { name: 'Customer account manager' }).click();
   await expect(recipientChips(dialog, 'CC').last()).toHaveText(/^Customer account manager\s*Alex Acme <alex@acme\.example>/);
-  await animationsDone(page);
   await expectNoAxeViolations(page, { exclude: ['iframe[title="E-mail preview"]'] });
   await page.screenshot({ path: testInfo.outputPath('5-edit-desktop.png') });
   await page.setViewportSize(PHONE);
