@@ -12,17 +12,18 @@ async function notificationWithDelivery() {
   const { accountId } = await createAccount(t.db);
   const [n] = await t.db
     .insert(notifications)
-    .values({ accountId, category: 'services', typeKey: 'product_updates', availability: 'all_users', subject: 's' })
-    .returning({ id: notifications.id });
-  await t.db.insert(deliveries).values({ notificationId: n.id, accountId, channel: 'email', address: 'a@b.example' });
-  return { accountId, notificationId: n.id };
+    // A created_at in milliseconds, which a JavaScript Date holds exactly (PostgreSQL's default has microseconds).
+    .values({ accountId, category: 'services', typeKey: 'product_updates', availability: 'all_users', subject: 's', createdAt: new Date() })
+    .returning({ id: notifications.id, createdAt: notifications.createdAt });
+  await t.db.insert(deliveries).values({ notificationId: n.id, createdAt: n.createdAt, accountId, channel: 'email', address: 'a@b.example' });
+  return { accountId, notificationId: n.id, createdAt: n.createdAt };
 }
 
 it('refuses a delivery of a notification that does not exist, even among valid rows', async () => {
-  const { accountId, notificationId } = await notificationWithDelivery();
+  const { accountId, notificationId, createdAt } = await notificationWithDelivery();
   const insert = t.db.insert(deliveries).values([
-    { notificationId, accountId, channel: 'email', address: 'ok@b.example' },
-    { notificationId: randomUUID(), accountId, channel: 'email', address: 'orphan@b.example' },
+    { notificationId, createdAt, accountId, channel: 'email', address: 'ok@b.example' },
+    { notificationId: randomUUID(), createdAt, accountId, channel: 'email', address: 'orphan@b.example' },
   ]);
   await expect(insert).rejects.toMatchObject({ cause: { message: expect.stringMatching(/notification that does not exist/) } });
   const rows = await t.db.select().from(deliveries).where(eq(deliveries.notificationId, notificationId));
@@ -41,4 +42,15 @@ it('never moves a delivery to another notification', async () => {
   await expect(
     t.db.update(deliveries).set({ notificationId: b.notificationId }).where(eq(deliveries.notificationId, a.notificationId)),
   ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/cannot move/) } });
+});
+
+it('refuses a delivery whose created_at is not its notification’s (they must share a month)', async () => {
+  const { accountId, notificationId, createdAt } = await notificationWithDelivery();
+  const later = new Date(createdAt.getTime() + 1);
+  await expect(
+    t.db.insert(deliveries).values({ notificationId, createdAt: later, accountId, channel: 'email', address: 'late@b.example' }),
+  ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/not with its created_at/) } });
+  await expect(t.db.update(deliveries).set({ createdAt: later }).where(eq(deliveries.notificationId, notificationId))).rejects.toMatchObject({
+    cause: { message: expect.stringMatching(/cannot move/) },
+  });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   foreignKey,
@@ -466,10 +467,15 @@ export type EventOutcome = (typeof eventOutcome.enumValues)[number];
  * account, about one of its customers), so it shares deliveries, jobs,
  * webhooks, suppression and the delivery log.
  */
+/**
+ * Partitioned by month on `created_at` (migration 0011; lib/ops/partitions.ts
+ * keeps the months ahead and drops the expired ones), so the primary key
+ * carries `created_at`.
+ */
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
@@ -490,16 +496,12 @@ export const notifications = pgTable(
     summary: text('summary'),
     content: jsonb('content').$type<Record<string, unknown>>().notNull().default({}),
     apiKeyId: uuid('api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
-    idempotencyKey: text('idempotency_key'),
-    requestHash: text('request_hash'),
-    /** The answer given to the publisher, replayed for a repeated Idempotency-Key. */
-    response: jsonb('response').$type<Record<string, unknown>>(),
     /** The e-mail rendered once, with per-recipient placeholders (see lib/delivery/render.ts). */
     rendered: jsonb('rendered').$type<{ subject: string; html: string; text: string }>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('notifications_idempotency').on(t.apiKeyId, t.idempotencyKey),
+    primaryKey({ columns: [t.id, t.createdAt] }),
     index('notifications_account_created_idx').on(t.accountId, t.createdAt.desc()),
     foreignKey({ columns: [t.accountId, t.projectId], foreignColumns: [projects.accountId, projects.id] }),
     check('notifications_project_matches_availability', sql`(${t.availability} = 'project_users') = (${t.projectId} is not null)`),
@@ -512,6 +514,25 @@ export const notifications = pgTable(
     ),
     index('notifications_customer_idx').on(t.customerAccountId).where(sql`${t.customerAccountId} is not null`),
   ],
+);
+
+/**
+ * The publishing API's Idempotency-Key records: the first answer, replayed for the same key and
+ * body. Kept 24 hours (lib/ops/retention.ts), as long as a publisher may retry.
+ */
+export const publishRequests = pgTable(
+  'publish_requests',
+  {
+    apiKeyId: uuid('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** Null while the request that claimed the key is still in its transaction. */
+    response: jsonb('response').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.idempotencyKey] }), index('publish_requests_created_idx').on(t.createdAt)],
 );
 
 export const deliveryChannel = pgEnum('delivery_channel', ['email', 'telegram', 'in_app']);
@@ -539,7 +560,8 @@ export type DeliveryStatus = (typeof deliveryStatus.enumValues)[number];
 export const deliveries = pgTable(
   'deliveries',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    // A sequence, not an identity column: PostgreSQL < 17 has no identity on partitioned tables.
+    id: bigserial('id', { mode: 'number' }).notNull(),
     // Not a per-row foreign key: its row-by-row check made a 100,000-recipient fan-out three
     // times slower. A statement-level trigger checks each INSERT with one anti-join instead,
     // and deleting a notification deletes its deliveries (migration 0005).
@@ -556,11 +578,16 @@ export const deliveries = pgTable(
     lastError: text('last_error'),
     providerMessageId: text('provider_message_id'),
     readAt: timestamp('read_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The notification's `created_at`, not the row's: deliveries are partitioned by it, so a
+     * notification and its deliveries share one month and leave together (a trigger checks it).
+     */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('deliveries_unique_recipient').on(t.notificationId, t.channel, t.address),
+    primaryKey({ columns: [t.id, t.createdAt] }),
+    uniqueIndex('deliveries_unique_recipient').on(t.notificationId, t.channel, t.address, t.createdAt),
     index('deliveries_chunk_idx').on(t.notificationId, t.channel, t.chunk),
     index('deliveries_inbox_idx').on(t.userId, t.accountId, t.createdAt.desc()).where(sql`${t.channel} = 'in_app'`),
     index('deliveries_provider_id_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),

@@ -37,7 +37,11 @@ export async function fanOut(
     in_app: number;
     recipients: number;
   }>(tx, sql`
-    with recipients as materialized (
+    with notification as materialized (
+      -- The deliveries take their notification's created_at: they share its month's partition.
+      select created_at from notifications where id = ${n.id}
+    ),
+    recipients as materialized (
       select m.user_id, m.role, lower(u.email) as email, u.name
       from memberships m
       join users u on u.id = m.user_id
@@ -56,8 +60,8 @@ export async function fanOut(
         )}
     ),
     email as (
-      insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, chunk, status)
-      select ${n.id}, ${n.accountId}, r.user_id, 'email', r.email, r.name,
+      insert into deliveries (notification_id, created_at, account_id, user_id, channel, address, recipient_name, chunk, status)
+      select ${n.id}, (select created_at from notification), ${n.accountId}, r.user_id, 'email', r.email, r.name,
              (row_number() over () - 1) / ${EMAIL_CHUNK_SIZE},
              case when sp.email is null then 'queued' else 'suppressed' end::delivery_status
       from recipients r
@@ -65,8 +69,8 @@ export async function fanOut(
       returning chunk, status
     ),
     telegram as (
-      insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, chunk)
-      select ${n.id}, ${n.accountId}, r.user_id, 'telegram', tl.chat_id::text, r.name,
+      insert into deliveries (notification_id, created_at, account_id, user_id, channel, address, recipient_name, chunk)
+      select ${n.id}, (select created_at from notification), ${n.accountId}, r.user_id, 'telegram', tl.chat_id::text, r.name,
              (row_number() over () - 1) / ${TELEGRAM_CHUNK_SIZE}
       from recipients r
       join telegram_links tl on tl.user_id = r.user_id and tl.status = 'active'
@@ -74,8 +78,8 @@ export async function fanOut(
       returning chunk
     ),
     in_app as (
-      insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, status)
-      select ${n.id}, ${n.accountId}, r.user_id, 'in_app', r.user_id, r.name, 'delivered'
+      insert into deliveries (notification_id, created_at, account_id, user_id, channel, address, recipient_name, status)
+      select ${n.id}, (select created_at from notification), ${n.accountId}, r.user_id, 'in_app', r.user_id, r.name, 'delivered'
       from recipients r
       returning 1
     ),

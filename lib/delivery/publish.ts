@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '@/db';
-import { accounts, notifications, projects } from '@/db/schema';
+import { accounts, notifications, projects, publishRequests } from '@/db/schema';
 import { apiError, validationError, type ApiResult } from '@/lib/api/result';
 import { findNotificationType } from '@/lib/notifications/catalog';
 import { parseInput } from '@/lib/validation';
@@ -38,44 +38,71 @@ export function canonicalJson(value: unknown): string {
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/** A write's non-202 answer, thrown to roll back its transaction (and its claim on the key). */
+class Refused extends Error {
+  constructor(readonly result: ApiResult) {
+    super('refused');
+  }
+}
+
 /**
  * The idempotent front every publishing endpoint shares: Idempotency-Key
  * syntax, body validation (422 naming every bad field), the first answer
  * replayed for the same key and body (422 for the same key with another
- * body), and the race where a concurrent request with the same key commits
- * first — `write` returns 'raced' when its insert met that key.
+ * body). The key is claimed in `publish_requests` in the same transaction as
+ * the write, so of two concurrent requests with one key exactly one writes;
+ * the other waits for it and replays its answer. A refused write (404, 409)
+ * rolls back its claim, so the key may be used again.
  */
 export async function publishIdempotently<S extends z.ZodType>(
   db: Db,
   params: { apiKeyId: string; idempotencyKey: string | null; body: unknown },
   schema: S,
-  write: (tx: Tx, body: z.infer<S>, requestHash: string) => Promise<ApiResult | 'raced'>,
+  write: (tx: Tx, body: z.infer<S>) => Promise<ApiResult>,
 ): Promise<ApiResult> {
-  if (params.idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(params.idempotencyKey)) {
+  const { apiKeyId, idempotencyKey } = params;
+  if (idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
     return apiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 printable ASCII characters.');
   }
   const parsed = parseInput(schema, params.body);
   if (!parsed.success) return validationError(parsed.error);
   const requestHash = createHash('sha256').update(canonicalJson(params.body)).digest('hex');
+  const thisKey = idempotencyKey === null ? undefined : and(eq(publishRequests.apiKeyId, apiKeyId), eq(publishRequests.idempotencyKey, idempotencyKey));
 
   const replay = async (): Promise<ApiResult | null> => {
-    if (!params.idempotencyKey) return null;
-    const [previous] = await db
-      .select({ requestHash: notifications.requestHash, response: notifications.response })
-      .from(notifications)
-      .where(and(eq(notifications.apiKeyId, params.apiKeyId), eq(notifications.idempotencyKey, params.idempotencyKey)));
-    if (!previous) return null;
+    if (!thisKey) return null;
+    const [previous] = await db.select({ requestHash: publishRequests.requestHash, response: publishRequests.response }).from(publishRequests).where(thisKey);
+    if (!previous?.response) return null;
     if (previous.requestHash !== requestHash) {
       return apiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
     }
-    return { status: 202, body: previous.response ?? {} };
+    return { status: 202, body: previous.response };
   };
 
   const withLocation = (result: ApiResult): ApiResult =>
     result.status === 202 && typeof result.body.id === 'string' ? { ...result, headers: { location: notificationStatusPath(result.body.id) } } : result;
   const earlier = await replay();
   if (earlier) return withLocation(earlier);
-  const outcome = await db.transaction((tx) => write(tx, parsed.data, requestHash));
+  const outcome = await db
+    .transaction(async (tx): Promise<ApiResult | 'raced'> => {
+      if (thisKey) {
+        // Waits for a concurrent holder of the key; finds nothing to insert once it has committed.
+        const [claimed] = await tx
+          .insert(publishRequests)
+          .values({ apiKeyId, idempotencyKey: idempotencyKey!, requestHash })
+          .onConflictDoNothing()
+          .returning({ key: publishRequests.idempotencyKey });
+        if (!claimed) return 'raced';
+      }
+      const result = await write(tx, parsed.data);
+      if (result.status !== 202) throw new Refused(result);
+      if (thisKey) await tx.update(publishRequests).set({ response: result.body }).where(thisKey);
+      return result;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Refused) return error.result;
+      throw error;
+    });
   if (outcome !== 'raced') return withLocation(outcome);
   const raced = await replay();
   return raced ? withLocation(raced) : apiError(409, 'conflict', 'A concurrent request with this Idempotency-Key failed; retry.');
@@ -90,7 +117,7 @@ export async function publishNotification(
   db: Db,
   params: { apiKeyId: string; idempotencyKey: string | null; body: unknown },
 ): Promise<ApiResult> {
-  return publishIdempotently(db, params, publishNotificationBody, async (tx, body, requestHash) => {
+  return publishIdempotently(db, params, publishNotificationBody, async (tx, body) => {
     const type = findNotificationType(body.type)!;
     const availability = body.availability ?? type.defaultAvailability;
     const found = await findAccountForPublish(tx, { id: body.account_id, ref: body.account_ref }, 'account');
@@ -124,13 +151,8 @@ export async function publishNotification(
         summary: body.summary ?? null,
         content,
         apiKeyId: params.apiKeyId,
-        idempotencyKey: params.idempotencyKey,
-        requestHash,
       })
-      .onConflictDoNothing({ target: [notifications.apiKeyId, notifications.idempotencyKey] })
       .returning({ id: notifications.id });
-    // Another request with the same key committed first: answer as it did.
-    if (!row) return 'raced';
     const counts = await fanOut(tx, {
       id: row.id,
       accountId,
@@ -147,7 +169,6 @@ export async function publishNotification(
       recipients: { email: counts.email, telegram: counts.telegram, in_app: counts.in_app },
       suppressed: counts.suppressed,
     } satisfies PublishNotificationResponse;
-    await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
     return { status: 202, body: response };
   });
 }

@@ -84,7 +84,7 @@ export type EventContent = {
  * key and body answer as the first time and send nothing twice.
  */
 export async function publishEvent(db: Db, params: { apiKeyId: string; idempotencyKey: string | null; body: unknown }): Promise<ApiResult> {
-  return publishIdempotently(db, params, publishEventBody, async (tx, body, requestHash) => {
+  return publishIdempotently(db, params, publishEventBody, async (tx, body) => {
     const resellerNamed = body.reseller_id ?? body.reseller_ref;
     const customerNamed = body.customer_id ?? body.customer_ref;
     const foundReseller = await findAccountForPublish(tx, { id: body.reseller_id, ref: body.reseller_ref }, 'reseller');
@@ -97,8 +97,7 @@ export async function publishEvent(db: Db, params: { apiKeyId: string; idempoten
       return apiError(404, 'customer_not_found', `Account ${customerNamed} is not a customer of reseller ${resellerNamed}.`);
     }
     if (foundCustomer.error) return foundCustomer.error;
-    const written = await writeEvent(tx, { reseller, customer, body, apiKeyId: params.apiKeyId, idempotencyKey: params.idempotencyKey, requestHash });
-    return written === 'raced' ? written : { status: 202, body: written };
+    return { status: 202, body: await writeEvent(tx, { reseller, customer, body, apiKeyId: params.apiKeyId }) };
   });
 }
 
@@ -125,10 +124,8 @@ export async function writeEvent(
     customer: EventAccount;
     body: Pick<PublishEventBody, 'event' | 'initiator' | 'invited_user' | 'affected_user' | 'data' | 'action'>;
     apiKeyId: string | null;
-    idempotencyKey: string | null;
-    requestHash: string | null;
   },
-): Promise<PublishEventResponse | 'raced'> {
+): Promise<PublishEventResponse> {
   const { reseller, customer, body } = p;
   {
     const event = getEvent(body.event);
@@ -188,12 +185,8 @@ export async function writeEvent(
         subject,
         content,
         apiKeyId: p.apiKeyId,
-        idempotencyKey: p.idempotencyKey,
-        requestHash: p.requestHash,
       })
-      .onConflictDoNothing({ target: [notifications.apiKeyId, notifications.idempotencyKey] })
       .returning({ id: notifications.id });
-    if (!row) return 'raced';
 
     const counts = result === 'sent' ? await queueEventDeliveries(tx, { notificationId: row.id, accountId: reseller.id, recipients: [...to, ...cc] }) : { suppressed: 0 };
     const response = {
@@ -205,7 +198,6 @@ export async function writeEvent(
       suppressed: counts.suppressed,
       missing,
     } satisfies PublishEventResponse;
-    await tx.update(notifications).set({ response }).where(eq(notifications.id, row.id));
     return response;
   }
 }
@@ -222,8 +214,9 @@ async function queueEventDeliveries(tx: Tx, p: { notificationId: string; account
         with ordinality as v(address, name, ord)
     ),
     inserted as (
-      insert into deliveries (notification_id, account_id, user_id, channel, address, recipient_name, chunk, status)
-      select ${p.notificationId}, ${p.accountId}, null, 'email', i.address, i.name, 0,
+      insert into deliveries (notification_id, created_at, account_id, user_id, channel, address, recipient_name, chunk, status)
+      -- created_at is the notification's, to the microsecond (a JavaScript Date keeps only milliseconds).
+      select ${p.notificationId}, (select created_at from notifications where id = ${p.notificationId}), ${p.accountId}, null, 'email', i.address, i.name, 0,
              case when sp.email is null then 'queued' else 'suppressed' end::delivery_status
       from input i left join suppressions sp on sp.email = i.address
       order by i.ord

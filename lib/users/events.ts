@@ -32,8 +32,6 @@ export async function publishUsersEvent(
       data: e.data,
     },
     apiKeyId: null,
-    idempotencyKey: null,
-    requestHash: null,
   });
   return true;
 }
