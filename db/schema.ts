@@ -640,6 +640,50 @@ export type Notification = typeof notifications.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 
 // ---------------------------------------------------------------------------
+// Broadcasts: one notification to many accounts (POST /api/v1/broadcasts)
+// ---------------------------------------------------------------------------
+
+/** A notification published to many accounts at once; each account's copy is an ordinary notification of that account. */
+export const broadcasts = pgTable(
+  'broadcasts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    apiKeyId: uuid('api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    category: notificationCategory('category').notNull(),
+    typeKey: text('type_key').notNull(),
+    availability: availability('availability').notNull(),
+    subject: text('subject').notNull(),
+    summary: text('summary'),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull().default({}),
+    /** Accounts the request named (with `all_accounts`: every account) that were closed, so got no copy. */
+    closedSkipped: integer('closed_skipped').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // A project belongs to one account: a broadcast's availability never names one.
+  (t) => [check('broadcasts_no_project', sql`${t.availability} <> 'project_users'`)],
+);
+
+/** The accounts of a broadcast, fixed when it is accepted, each in the chunk whose job publishes its copy. */
+export const broadcastAccounts = pgTable(
+  'broadcast_accounts',
+  {
+    broadcastId: uuid('broadcast_id')
+      .notNull()
+      .references(() => broadcasts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    chunk: integer('chunk').notNull(),
+    /** The account's copy. No foreign key: notifications are partitioned, their key includes `created_at`. */
+    notificationId: uuid('notification_id'),
+    /** When its chunk published the copy, or found the account closed (then without one). */
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.broadcastId, t.accountId] }), index('broadcast_accounts_chunk_idx').on(t.broadcastId, t.chunk)],
+);
+export type Broadcast = typeof broadcasts.$inferSelect;
+
+// ---------------------------------------------------------------------------
 // Reseller event notifications (seed 002)
 // ---------------------------------------------------------------------------
 
