@@ -192,10 +192,20 @@ describe('real answers match the document', () => {
     );
     await expectStatus(404, call('POST', '/api/v1/events', {}, { body: { event: 'users.user_invited', reseller_ref: 'oa-reseller', customer_ref: 'nobody' }, key: publishKey }));
 
+    const broadcast = '/api/v1/broadcasts';
+    const broadcasted = await expectStatus(202, call('POST', broadcast, {}, { body: { account_refs: ['oa', 'oa-reseller'], type: 'refund', subject: 'Refunds' }, key: publishKey }));
+    await expectStatus(422, call('POST', broadcast, {}, { body: { type: 'refund', subject: 'To whom?' }, key: publishKey }));
+    await expectStatus(404, call('POST', broadcast, {}, { body: { account_refs: ['nobody'], type: 'refund', subject: 'x' }, key: publishKey }));
+    await expectStatus(200, call('GET', '/api/v1/broadcasts/{id}', { id: String(broadcasted.id) }, { key: publishKey }));
+    await expectStatus(404, call('GET', '/api/v1/broadcasts/{id}', { id: String(broadcasted.id) }, { key: directoryKey }));
+
     await expectStatus(409, call('DELETE', account, { ref: 'oa-reseller' }));
     await expectStatus(200, call('DELETE', account, { ref: 'oa' }));
     await expectStatus(409, call('PUT', member, { ref: 'oa', email: 'pat@tour.example' }, { body: { role: 'subscriber' } }));
     await expectStatus(409, call('POST', '/api/v1/notifications', {}, { body: { account_ref: 'oa', type: 'refund', subject: 'Too late' }, key: publishKey }));
+    expect(await expectStatus(202, call('POST', broadcast, {}, { body: { account_refs: ['oa'], type: 'refund', subject: 'Too late' }, key: publishKey }))).toMatchObject({
+      accounts: { total: 0, closed_skipped: 1 },
+    });
 
     // Every status the tour met is one the document lists somewhere; the tour met each kind of answer.
     expect(new Set(statuses)).toEqual(new Set(['200', '201', '202', '204', '400', '401', '403', '404', '409', '413', '415', '422']));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ApiScope } from '@/db/schema';
 import { MAX_BODY_BYTES } from '@/lib/api/endpoint';
 import { notificationStatusResponse } from '@/lib/delivery/status';
+import { BROADCAST_MAX_BODY_BYTES, broadcastAcceptedResponse, broadcastBody, broadcastStatusResponse } from '@/lib/delivery/broadcast-schema';
 import { publishNotificationBody, publishNotificationResponse } from '@/lib/delivery/publish-schema';
 import { DIRECTORY_SNAPSHOT_MAX_BYTES } from '@/lib/directory/http';
 import { MEMBER_PAGE_DEFAULT, MEMBER_PAGE_MAX } from '@/lib/directory/members';
@@ -46,6 +47,9 @@ const schemas = {
   PublishEvent: { schema: publishEventBody, io: 'input' },
   EventAccepted: { schema: publishEventResponse, io: 'output' },
   NotificationStatus: { schema: notificationStatusResponse, io: 'output' },
+  Broadcast: { schema: broadcastBody, io: 'input' },
+  BroadcastAccepted: { schema: broadcastAcceptedResponse, io: 'output' },
+  BroadcastStatus: { schema: broadcastStatusResponse, io: 'output' },
   AccountInput: { schema: accountBody, io: 'input' },
   Account: { schema: accountResponse, io: 'output' },
   MemberInput: { schema: memberBody, io: 'input' },
@@ -115,6 +119,45 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
       params: [{ name: 'id', in: 'path', required: true, description: 'The `id` of the publish’s answer.', schema: { type: 'string', format: 'uuid' } }],
       answers: { 200: { description: 'The notification and its deliveries per channel and status.', schema: 'NotificationStatus' } },
       errors: { 404: 'notification_not_found: no such notification published with this key' },
+    },
+  },
+  '/api/v1/broadcasts': {
+    post: {
+      operationId: 'publishBroadcast',
+      tag: 'Publishing',
+      summary: 'Publish one notification to many accounts',
+      description:
+        'The same notification (type, availability, texts) to a list of up to 100,000 accounts, by id or ref, or to every open account. ' +
+        'Each account gets its own copy (a notification of that account, with the recipients a publish to it would have), fanned out by the workers in chunks. ' +
+        'Closed accounts are skipped and counted. Follow `Location` for its progress.',
+      scope: 'publish',
+      idempotent: true,
+      body: { schema: 'Broadcast', maxBytes: BROADCAST_MAX_BODY_BYTES },
+      answers: {
+        202: {
+          description: 'Accepted; the same answer again for a repeat with the same Idempotency-Key and body.',
+          schema: 'BroadcastAccepted',
+          headers: { location: { description: 'Where the broadcast’s progress is: `/api/v1/broadcasts/{id}`.', schema: { type: 'string' } } },
+        },
+      },
+      errors: {
+        400: 'invalid_json, invalid_idempotency_key',
+        404: 'account_not_found: an account of the list does not exist; `details` names each (the first 100). Nothing is sent.',
+        409: 'conflict: a concurrent request with the same Idempotency-Key failed',
+        422: `${validation} idempotency_key_reused: the Idempotency-Key was used with another body.`,
+      },
+    },
+  },
+  '/api/v1/broadcasts/{id}': {
+    get: {
+      operationId: 'getBroadcast',
+      tag: 'Publishing',
+      summary: 'A broadcast’s progress: accounts done, deliveries by channel and status',
+      description: 'Only the key that made the broadcast can read it. Each copy’s own status is at `/api/v1/notifications/{id}` for the same key.',
+      scope: 'publish',
+      params: [{ name: 'id', in: 'path', required: true, description: 'The `id` of the broadcast’s answer.', schema: { type: 'string', format: 'uuid' } }],
+      answers: { 200: { description: 'The broadcast, how many accounts have their copy, and all copies’ deliveries per channel and status.', schema: 'BroadcastStatus' } },
+      errors: { 404: 'broadcast_not_found: no such broadcast made with this key' },
     },
   },
   '/api/v1/events': {
@@ -356,7 +399,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [
-      { name: 'Publishing', description: 'Notifications of the catalog and reseller events (scope `publish`).' },
+      { name: 'Publishing', description: 'Notifications of the catalog, broadcasts to many accounts and reseller events (scope `publish`).' },
       { name: 'Directory', description: 'Accounts, members, roles and projects by the platform’s refs (scope `directory`).' },
     ],
     paths: Object.fromEntries(

@@ -8,8 +8,9 @@ import { memberRole, subscriptions, telegramLinks, type MemberRole } from '@/db/
 import { categoryKeys, type Availability } from '@/lib/notifications/catalog';
 import { receives, type RecipientFacts } from '@/lib/notifications/rules';
 import { createAccount, setupTestDatabase } from '@/test/db';
-import { fanOut } from './fanout';
+import { fanOut, fanOutMany } from './fanout';
 import { queryRows } from '@/db';
+import { uuidArray } from '@/db/sql-array';
 
 const t = setupTestDatabase();
 const AVAILABILITIES: Availability[] = ['all_users', 'account_users', 'project_users'];
@@ -94,4 +95,53 @@ it('writes exactly the deliveries rules.ts answers, for every combination', asyn
   }
   // 5 non-Owner roles × 12 combinations + 12 Owners, each for 5 categories × 3 availabilities.
   expect(checked).toBe((5 * 12 + 12) * categoryKeys.length * AVAILABILITIES.length);
+});
+
+/** Runs `fan` in a transaction that is rolled back, and answers what it wrote. */
+async function written(fan: (tx: Parameters<Parameters<typeof t.db.transaction>[0]>[0]) => Promise<string[]>) {
+  let rows: { notification_id: string; account_id: string; user_id: string; channel: string; chunk: number }[] = [];
+  let jobs = 0;
+  await t.db
+    .transaction(async (tx) => {
+      const ids = await fan(tx);
+      rows = await queryRows(tx, sql`
+        select notification_id, account_id, user_id, channel::text, chunk from deliveries where notification_id = any(${uuidArray(ids)})`);
+      [{ jobs }] = await queryRows<{ jobs: number }>(tx, sql`select count(*)::int as jobs from graphile_worker.jobs`);
+      tx.rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof TransactionRollbackError)) throw error;
+    });
+  return { rows, jobs };
+}
+
+it('fans out many notifications at once (a broadcast’s copies) exactly as each alone', async () => {
+  const insert = (tx: Parameters<Parameters<typeof t.db.transaction>[0]>[0], accountId: string, category: string, availability: Availability) =>
+    queryRows<{ id: string }>(tx, sql`
+      insert into notifications (account_id, category, type_key, availability, subject)
+      values (${accountId}, ${category}, 'agreement', ${availability}, 'Agreement') returning id`).then(([n]) => n.id);
+  const shape = (rows: { account_id: string; user_id: string; channel: string; chunk: number }[]) =>
+    rows.map((r) => `${r.account_id} ${r.user_id} ${r.channel} ${r.chunk}`).sort();
+  for (const category of categoryKeys) {
+    for (const availability of ['all_users', 'account_users'] as const) {
+      const alone = await written(async (tx) => {
+        const ids: string[] = [];
+        for (const w of worlds) {
+          const id = await insert(tx, w.accountId, category, availability);
+          await fanOut(tx, { id, accountId: w.accountId, category, availability, projectId: null });
+          ids.push(id);
+        }
+        return ids;
+      });
+      const together = await written(async (tx) => {
+        const ids: string[] = [];
+        for (const w of worlds) ids.push(await insert(tx, w.accountId, category, availability));
+        await fanOutMany(tx, { notificationIds: ids, category, availability, projectId: null });
+        return ids;
+      });
+      expect(together.rows.length, `${category}, ${availability}`).toBeGreaterThan(0);
+      expect(shape(together.rows), `${category}, ${availability}`).toEqual(shape(alone.rows));
+      expect(together.jobs, `${category}, ${availability}: one job per notification and channel chunk`).toBe(alone.jobs);
+    }
+  }
 });

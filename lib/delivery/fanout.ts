@@ -6,6 +6,7 @@ import { TELEGRAM_CATEGORIES } from '@/lib/notifications/rules';
 import { recipientSql, telegramRecipientSql } from '@/lib/notifications/rules-sql';
 import { retryPolicy } from './retry-policy';
 import { queryRows } from '@/db';
+import { uuidArray } from '@/db/sql-array';
 
 /** Deliveries one job sends together: Resend's batch endpoint takes at most 100 e-mails. */
 export const EMAIL_CHUNK_SIZE = 100;
@@ -30,6 +31,20 @@ export async function fanOut(
   tx: Tx,
   n: { id: string; accountId: string; category: NotificationCategory; availability: Availability; projectId: string | null },
 ): Promise<FanOutCounts> {
+  return fanOutMany(tx, { notificationIds: [n.id], category: n.category, availability: n.availability, projectId: n.projectId });
+}
+
+/**
+ * The same for several notifications of one category and availability, each of its own account
+ * (a broadcast's copies), in one statement; the counts are their sums. Chunks are numbered per
+ * notification, so each copy's e-mail goes out in as few batches as if it had been published alone.
+ */
+export async function fanOutMany(
+  tx: Tx,
+  n: { notificationIds: string[]; category: NotificationCategory; availability: Availability; projectId: string | null },
+): Promise<FanOutCounts> {
+  // One notification needs no partition: `over ()` numbers its rows without sorting them.
+  const perNotification = n.notificationIds.length === 1 ? sql`over ()` : sql`over (partition by r.notification_id)`;
   const [counts] = await queryRows<{
     email: number;
     suppressed: number;
@@ -39,59 +54,59 @@ export async function fanOut(
   }>(tx, sql`
     with notification as materialized (
       -- The deliveries take their notification's created_at: they share its month's partition.
-      select created_at from notifications where id = ${n.id}
+      select id, account_id, created_at from notifications where id = any(${uuidArray(n.notificationIds)})
     ),
     recipients as materialized (
-      select m.user_id, m.role, lower(u.email) as email, u.name
-      from memberships m
+      select n.id as notification_id, n.account_id, n.created_at, m.user_id, m.role, lower(u.email) as email, u.name
+      from notification n
+      join memberships m on m.account_id = n.account_id
       join users u on u.id = m.user_id
-      where m.account_id = ${n.accountId}
-        and ${recipientSql(
-          {
-            role: sql`m.role`,
-            subscribed: sql`exists (
-              select 1 from subscriptions s
-              where s.account_id = m.account_id and s.user_id = m.user_id and s.category = ${n.category})`,
-            inProject: sql`exists (
-              select 1 from project_memberships pm
-              where pm.account_id = m.account_id and pm.user_id = m.user_id and pm.project_id = ${n.projectId})`,
-          },
-          n,
-        )}
+      where ${recipientSql(
+        {
+          role: sql`m.role`,
+          subscribed: sql`exists (
+            select 1 from subscriptions s
+            where s.account_id = m.account_id and s.user_id = m.user_id and s.category = ${n.category})`,
+          inProject: sql`exists (
+            select 1 from project_memberships pm
+            where pm.account_id = m.account_id and pm.user_id = m.user_id and pm.project_id = ${n.projectId})`,
+        },
+        n,
+      )}
     ),
     email as (
       insert into deliveries (notification_id, created_at, account_id, user_id, channel, address, recipient_name, chunk, status)
-      select ${n.id}, (select created_at from notification), ${n.accountId}, r.user_id, 'email', r.email, r.name,
-             (row_number() over () - 1) / ${EMAIL_CHUNK_SIZE},
+      select r.notification_id, r.created_at, r.account_id, r.user_id, 'email', r.email, r.name,
+             (row_number() ${perNotification} - 1) / ${EMAIL_CHUNK_SIZE},
              case when sp.email is null then 'queued' else 'suppressed' end::delivery_status
       from recipients r
       left join suppressions sp on sp.email = r.email
-      returning chunk, status
+      returning notification_id, chunk, status
     ),
     telegram as (
       insert into deliveries (notification_id, created_at, account_id, user_id, channel, address, recipient_name, chunk)
-      select ${n.id}, (select created_at from notification), ${n.accountId}, r.user_id, 'telegram', tl.chat_id::text, r.name,
-             (row_number() over () - 1) / ${TELEGRAM_CHUNK_SIZE}
+      select r.notification_id, r.created_at, r.account_id, r.user_id, 'telegram', tl.chat_id::text, r.name,
+             (row_number() ${perNotification} - 1) / ${TELEGRAM_CHUNK_SIZE}
       from recipients r
       join telegram_links tl on tl.user_id = r.user_id and tl.status = 'active'
       where ${telegramRecipientSql(sql`r.role`, n.category)}
-      returning chunk
+      returning notification_id, chunk
     ),
     in_app as (
       insert into deliveries (notification_id, created_at, account_id, user_id, channel, address, recipient_name, status)
-      select ${n.id}, (select created_at from notification), ${n.accountId}, r.user_id, 'in_app', r.user_id, r.name, 'delivered'
+      select r.notification_id, r.created_at, r.account_id, r.user_id, 'in_app', r.user_id, r.name, 'delivered'
       from recipients r
       returning 1
     ),
     jobs as (
       select graphile_worker.add_jobs(array_agg(
-        row(task, json_build_object('notificationId', ${n.id}::text, 'chunk', chunk), null, null, ${retryPolicy().chunkJobMaxAttempts}::int,
-            task || ':' || ${n.id}::text || ':' || chunk, null, null)::graphile_worker.job_spec
+        row(task, json_build_object('notificationId', notification_id::text, 'chunk', chunk), null, null, ${retryPolicy().chunkJobMaxAttempts}::int,
+            task || ':' || notification_id::text || ':' || chunk, null, null)::graphile_worker.job_spec
       ))
       from (
-        select distinct ${DELIVER_EMAIL_TASK}::text as task, chunk from email where status = 'queued'
+        select distinct ${DELIVER_EMAIL_TASK}::text as task, notification_id, chunk from email where status = 'queued'
         union all
-        select distinct ${DELIVER_TELEGRAM_TASK}::text, chunk from telegram
+        select distinct ${DELIVER_TELEGRAM_TASK}::text, notification_id, chunk from telegram
       ) chunks
       having count(*) > 0
     )

@@ -34,19 +34,27 @@ export const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
+/** A notification type of the catalog (`lib/notifications/catalog.ts`). */
+export const notificationType = z.string().refine((t) => findNotificationType(t) !== null, 'is not a notification type of the catalog');
+
+/** The texts of a notification, the same for one account (`POST /api/v1/notifications`) and for many (`POST /api/v1/broadcasts`). */
+export const notificationTexts = {
+  subject: plainText(200).refine((s) => !/[\r\n]/.test(s), 'must be a single line'),
+  summary: plainText(2000).optional(),
+  data: contentData.optional(),
+  action: z.object({ label: plainText(60), url: httpUrl }).strict().optional(),
+};
+
 /** The body of `POST /api/v1/notifications`. */
 export const publishNotificationBody = z
   .object({
     account_id: z.string().uuid().optional().meta({ description: 'The account, by our id. Give this or `account_ref`.' }),
     account_ref: ref.optional().meta({ description: 'The account, by the platform’s ref (directory API). Give this or `account_id`.' }),
-    type: z.string().refine((t) => findNotificationType(t) !== null, 'is not a notification type of the catalog'),
+    type: notificationType,
     availability: z.enum(availability.enumValues).optional(),
     project_id: z.string().uuid().optional(),
     project_ref: ref.optional().meta({ description: 'The project, by the platform’s ref; instead of `project_id`.' }),
-    subject: plainText(200).refine((s) => !/[\r\n]/.test(s), 'must be a single line'),
-    summary: plainText(2000).optional(),
-    data: contentData.optional(),
-    action: z.object({ label: plainText(60), url: httpUrl }).strict().optional(),
+    ...notificationTexts,
   })
   .strict()
   .superRefine((body, ctx) => {

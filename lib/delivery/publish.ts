@@ -56,7 +56,13 @@ class Refused extends Error {
  */
 export async function publishIdempotently<S extends z.ZodType>(
   db: Db,
-  params: { apiKeyId: string; idempotencyKey: string | null; body: unknown },
+  params: {
+    apiKeyId: string;
+    idempotencyKey: string | null;
+    body: unknown;
+    /** Where the accepted thing's status is read (the 202's `Location`); a notification's by default. */
+    location?: (id: string) => string;
+  },
   schema: S,
   write: (tx: Tx, body: z.infer<S>) => Promise<ApiResult>,
 ): Promise<ApiResult> {
@@ -80,7 +86,7 @@ export async function publishIdempotently<S extends z.ZodType>(
   };
 
   const withLocation = (result: ApiResult): ApiResult =>
-    result.status === 202 && typeof result.body.id === 'string' ? { ...result, headers: { location: notificationStatusPath(result.body.id) } } : result;
+    result.status === 202 && typeof result.body.id === 'string' ? { ...result, headers: { location: (params.location ?? notificationStatusPath)(result.body.id) } } : result;
   const earlier = await replay();
   if (earlier) return withLocation(earlier);
   const outcome = await db

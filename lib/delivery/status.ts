@@ -10,6 +10,17 @@ export const SETTLED_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered',
 
 const countsByStatus = z.partialRecord(z.enum(deliveryStatus.enumValues), z.number().int());
 
+/** Deliveries per channel and status, as the status answers show them. */
+export const deliveryCounts = z.object({ email: countsByStatus, telegram: countsByStatus, in_app: countsByStatus }).strict();
+export type DeliveryCounts = z.infer<typeof deliveryCounts>;
+
+/** `(channel, status, n)` rows of a `group by` as the answers' counts, and whether every one is settled. */
+export function summarizeDeliveries(rows: Array<{ channel: DeliveryChannel; status: DeliveryStatus; n: number }>): { deliveries: DeliveryCounts; settled: boolean } {
+  const byChannel = Object.fromEntries(deliveryChannel.enumValues.map((c) => [c, {}])) as Record<DeliveryChannel, Partial<Record<DeliveryStatus, number>>>;
+  for (const r of rows) byChannel[r.channel][r.status] = r.n;
+  return { deliveries: byChannel, settled: rows.every((r) => SETTLED_STATUSES.includes(r.status)) };
+}
+
 export const notificationStatusResponse = z
   .object({
     id: z.string().meta({ format: 'uuid' }),
@@ -23,10 +34,7 @@ export const notificationStatusResponse = z
     status: z.enum(['delivering', 'settled']).meta({
       description: '`delivering` while some delivery is queued or being sent; `settled` when every one is sent, failed, suppressed or skipped.',
     }),
-    deliveries: z
-      .object({ email: countsByStatus, telegram: countsByStatus, in_app: countsByStatus })
-      .strict()
-      .meta({ description: 'How many deliveries are in each status, per channel.' }),
+    deliveries: deliveryCounts.meta({ description: 'How many deliveries are in each status, per channel.' }),
   })
   .strict();
 export type NotificationStatus = z.infer<typeof notificationStatusResponse>;
@@ -55,8 +63,7 @@ export async function notificationStatus(db: Tx, params: { id: string; apiKeyId:
     .from(deliveries)
     .where(eq(deliveries.notificationId, n.id))
     .groupBy(deliveries.channel, deliveries.status);
-  const byChannel = Object.fromEntries(deliveryChannel.enumValues.map((c) => [c, {}])) as Record<DeliveryChannel, Partial<Record<DeliveryStatus, number>>>;
-  for (const r of rows) byChannel[r.channel][r.status] = r.n;
+  const { deliveries: byChannel, settled } = summarizeDeliveries(rows);
   return {
     id: n.id,
     kind: n.kind,
@@ -66,7 +73,7 @@ export async function notificationStatus(db: Tx, params: { id: string; apiKeyId:
     category: n.category,
     subject: n.subject,
     created_at: n.createdAt.toISOString(),
-    status: rows.every((r) => SETTLED_STATUSES.includes(r.status)) ? 'settled' : 'delivering',
+    status: settled ? 'settled' : 'delivering',
     deliveries: byChannel,
   };
 }
