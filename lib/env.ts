@@ -53,6 +53,16 @@ const schema = z.object({
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(1),
   /** Provider faults (5xx, time-outs) a delivery survives before it is final `failed`. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  // Retention (lib/ops/retention.ts): how long history is kept before the daily maintenance removes it.
+  /** Notifications, their deliveries and sent mail: whole months are dropped once they ended this many days ago. */
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
+  /** The development mailbox (/dev/mailbox) and Telegram simulator. */
+  MAILBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  /** Resend webhook ids already applied; Svix redelivers for up to a few days. */
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(7).max(36_500).default(30),
+  /** Telegram update ids already handled (the bot's replay guard). */
+  TELEGRAM_UPDATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   /** How often a worker reports it is alive, and after how long without a report its jobs are freed. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
   WORKER_STALE_AFTER_MS: z.coerce.number().int().min(500).default(20_000),

@@ -6,6 +6,7 @@ import { createDb, type Db, queryRows } from '@/db';
 import { textArray } from '@/db/sql-array';
 import { log } from '@/lib/log';
 import { warmUpRenderer } from '@/lib/delivery/render';
+import { ensurePartitions, MAINTENANCE_CRONTAB } from '@/lib/ops/retention';
 import { createHeartbeat, HEARTBEAT_INTERVAL_MS } from './heartbeat';
 import { createTaskList, type WorkerConfig } from './tasks';
 
@@ -103,8 +104,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
   pgPool.on('error', lost);
   pgPool.on('connect', (client) => client.on('error', lost));
   const { db } = createDb(databaseUrl, { pool: pgPool });
-  // Before taking jobs: the first notification's send should not pay for loading the renderer.
+  // Before taking jobs: the first notification's send should not pay for loading the renderer,
+  // and the months ahead exist even if the daily maintenance has not run for a while.
   await warmUpRenderer();
+  await ensurePartitions(db);
   const runner = await run({
     pgPool,
     concurrency,
@@ -112,6 +115,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ runner
     noHandleSignals: true,
     logger: graphileLogger,
     events,
+    crontab: MAINTENANCE_CRONTAB,
     taskList: whileHeld(db, createTaskList({ db, ...config })),
   });
 

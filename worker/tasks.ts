@@ -2,6 +2,7 @@ import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { DELIVER_EMAIL_TASK, DELIVER_TELEGRAM_TASK } from '@/lib/delivery/fanout';
+import { BROADCAST_CHUNK_TASK, publishBroadcastChunk } from '@/lib/delivery/broadcast';
 import { defaultTelegramRates, deliverTelegramChunk } from '@/lib/delivery/telegram';
 import { DELIVER_ONE_TASK } from '@/lib/delivery/log';
 import { deliverOne } from '@/lib/delivery/single';
@@ -14,6 +15,8 @@ import { DELIVER_EVENT_TASK } from '@/lib/events/publish';
 import { deliverMail } from '@/lib/mail/deliver';
 import { mailJobKey, SEND_EMAIL_TASK } from '@/lib/mail/queue';
 import { mailboxTransport, resendTransport, type MailTransport } from '@/lib/mail/transport';
+import { log } from '@/lib/log';
+import { MAINTENANCE_TASK, retentionPolicy, runMaintenance, type RetentionPolicy } from '@/lib/ops/retention';
 import { measuredFetch, measuredTransport } from '@/lib/ops/worker-metrics';
 
 export type WorkerConfig = {
@@ -28,6 +31,8 @@ export type WorkerConfig = {
   telegramBotToken?: string;
   telegramApiBaseUrl?: string;
   telegramClient?: TelegramClient;
+  /** Default: retentionPolicy(), from this process's environment. */
+  retention?: RetentionPolicy;
 };
 
 export function mailTransportFor(config: WorkerConfig): MailTransport {
@@ -117,7 +122,20 @@ export function createTaskList(config: WorkerConfig): TaskList {
     }
   };
 
+  const maintenance: Task = async () => {
+    const report = await runMaintenance(config.db, config.retention ?? retentionPolicy());
+    log('worker').info(report, 'maintenance done');
+  };
+
+  // A chunk that throws (the database away too long) is retried by graphile-worker; its done accounts stay done.
+  const broadcastChunkPayload = z.object({ broadcastId: z.string().uuid(), chunk: z.number().int().min(0) });
+  const publishBroadcastChunkTask: Task = async (payload) => {
+    await publishBroadcastChunk(config.db, broadcastChunkPayload.parse(payload));
+  };
+
   return {
+    [MAINTENANCE_TASK]: maintenance,
+    [BROADCAST_CHUNK_TASK]: publishBroadcastChunkTask,
     [SEND_EMAIL_TASK]: sendEmail,
     [DELIVER_EVENT_TASK]: deliverEventEmail,
     [DELIVER_EMAIL_TASK]: deliverEmail,

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { subscriptions } from '@/db/schema';
 import { createApiKey } from '@/lib/delivery/api-keys';
 import { publishNotification } from '@/lib/delivery/publish';
+import { PARTITION_MONTHS_AHEAD } from '@/lib/ops/retention';
 import { createAccount, setupTestDatabase } from '@/test/db';
 
 const t = setupTestDatabase();
@@ -84,6 +85,8 @@ it('counts a publish: its deliveries by channel and status, and its jobs waiting
   expect(sample(after, 'an_webhook_events', { source: 'resend', type: 'email.delivered' })).toBe(2);
   expect(sample(after, 'an_webhook_events', { source: 'resend', type: 'email.bounced' })).toBe(1);
   expect(sample(after, 'an_worker_processes_alive')).toBe(0);
+  // The migrated database has this month and the months ahead (lib/ops/retention.ts).
+  expect(sample(after, 'an_partition_months_ahead')).toBe(PARTITION_MONTHS_AHEAD);
   // This process's own metrics come along.
   expect(after).toMatch(/^process_cpu_user_seconds_total \d/m);
 });

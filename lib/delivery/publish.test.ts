@@ -2,7 +2,7 @@
 // outbox rows and jobs written with it, and the API's idempotency and errors.
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deliveries, notifications, subscriptions, suppressions, telegramLinks, type NotificationCategory } from '@/db/schema';
+import { deliveries, notifications, publishRequests, subscriptions, suppressions, telegramLinks, type NotificationCategory } from '@/db/schema';
 import { createAccount, createUser, setupTestDatabase, type CreatedAccount } from '@/test/db';
 import { createApiKey } from './api-keys';
 import { publishNotification } from './publish';
@@ -161,6 +161,15 @@ describe('idempotency and bad input', () => {
     const other = await publish({ ...body(), subject: 'Something else' }, 'key-2');
     expect(other).toMatchObject({ status: 422, body: { error: { code: 'idempotency_key_reused' } } });
     expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(deliveries)).toEqual(before);
+  });
+
+  it('a refused request does not use up its key: the corrected request with the same key is published', async () => {
+    const refused = await publish({ ...body(), account_id: '00000000-0000-4000-8000-000000000000' }, 'key-refused');
+    expect(refused).toMatchObject({ status: 404, body: { error: { code: 'account_not_found' } } });
+    expect(await t.db.$count(publishRequests, eq(publishRequests.idempotencyKey, 'key-refused'))).toBe(0);
+    const corrected = await publish(body(), 'key-refused');
+    expect(corrected).toMatchObject({ status: 202, body: { status: 'accepted' } });
+    expect(await publish(body(), 'key-refused')).toEqual(corrected);
   });
 
   it('gives one notification for concurrent requests with the same key', async () => {

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Db } from '@/db';
+import { listPartitions, monthsAhead } from './retention';
 import { workerLiveness } from './worker-liveness';
 import { queryRows } from '@/db';
 
@@ -53,7 +54,8 @@ async function readDatabase(db: Db, staleAfterMs: number) {
         union all
         select 'telegram', 'update', count(*)::float8 from telegram_updates`);
       const workers = await workerLiveness(tx, staleAfterMs);
-      return { deliveries, queue, webhooks, workers };
+      const partitions = await listPartitions(tx);
+      return { deliveries, queue, webhooks, workers, partitions };
     },
     { accessMode: 'read only' },
   );
@@ -78,12 +80,18 @@ export async function scrapeMetrics(db: Db, options: { staleAfterMs: number }): 
   }
   oldest.set(oldestSeconds);
 
-  const webhooks = new Gauge({ name: 'an_webhook_events', help: 'Webhook events received and recorded, by source and type', labelNames: ['source', 'type'], registers });
+  const webhooks = new Gauge({ name: 'an_webhook_events', help: 'Webhook events recorded (kept WEBHOOK_EVENT_RETENTION_DAYS and TELEGRAM_UPDATE_RETENTION_DAYS), by source and type', labelNames: ['source', 'type'], registers });
   for (const r of data.webhooks) webhooks.set({ source: r.source, type: r.type }, Number(r.n));
 
   new Gauge({ name: 'an_worker_processes_alive', help: 'Worker processes with a heartbeat younger than WORKER_STALE_AFTER_MS', registers }).set(data.workers.alive);
   const age = new Gauge({ name: 'an_worker_last_heartbeat_age_seconds', help: 'Age of the newest worker heartbeat (absent when none was ever recorded)', registers });
   if (data.workers.lastHeartbeatAgeMs !== null) age.set(data.workers.lastHeartbeatAgeMs / 1000);
+
+  new Gauge({
+    name: 'an_partition_months_ahead',
+    help: 'Months after the current one that notifications and deliveries have partitions for (-1: not even the current month; alert below 1)',
+    registers,
+  }).set(monthsAhead(data.partitions));
 
   new Gauge({ name: 'an_metrics_scrape_duration_seconds', help: 'Time this scrape spent reading PostgreSQL', registers }).set((performance.now() - started) / 1000);
 
