@@ -57,6 +57,8 @@ const FILES = {
   eventsApi: 'app/api/v1/events/route.ts',
   notificationsApi: 'app/api/v1/notifications/route.ts',
   notificationStatus: 'app/api/v1/notifications/[id]/route.ts',
+  broadcastsApi: 'app/api/v1/broadcasts/route.ts',
+  broadcastStatus: 'app/api/v1/broadcasts/[id]/route.ts',
   openApi: 'app/api/v1/openapi.json/route.ts',
   accountApi: 'app/api/v1/accounts/[ref]/route.ts',
   membersApi: 'app/api/v1/accounts/[ref]/members/route.ts',
@@ -89,6 +91,8 @@ async function loadApp() {
     eventsApi: await import('@/app/api/v1/events/route'),
     notificationsApi: await import('@/app/api/v1/notifications/route'),
     notificationStatus: await import('@/app/api/v1/notifications/[id]/route'),
+    broadcastsApi: await import('@/app/api/v1/broadcasts/route'),
+    broadcastStatus: await import('@/app/api/v1/broadcasts/[id]/route'),
     openApi: await import('@/app/api/v1/openapi.json/route'),
     accountApi: await import('@/app/api/v1/accounts/[ref]/route'),
     membersApi: await import('@/app/api/v1/accounts/[ref]/members/route'),
@@ -159,6 +163,8 @@ const WATCHED_TABLES = [
   'mail_messages',
   'notifications',
   'deliveries',
+  'broadcasts',
+  'broadcast_accounts',
   'suppressions',
   'resend_webhook_events',
   'telegram_links',
@@ -794,6 +800,7 @@ const API_COLUMNS = [
   { key: 'wrongKey', label: 'wrong', title: 'a well-formed key that was never issued' },
   { key: 'revokedKey', label: 'revoked', title: 'a revoked key' },
   { key: 'session', label: 'session', title: 'no key, but the account Owner’s panel session cookie' },
+  { key: 'directoryOnly', label: 'dirOnly', title: 'a valid key with the directory scope only (no publish)' },
   { key: 'validKey', label: 'valid', title: 'a valid key' },
   { key: 'foreignIds', label: 'v+fIds', title: 'a valid key, naming another account’s project or customer' },
 ] as const satisfies readonly Column[];
@@ -814,6 +821,7 @@ async function publishAs(p: ApiPrincipal, handler: (request: Request) => Promise
     wrongKey: `an_${randomBytes(24).toString('base64url')}`,
     revokedKey: world.apiKeys.revoked,
     session: null,
+    directoryOnly: world.apiKeys.directoryOnly,
     validKey: world.apiKeys.valid,
     foreignIds: world.apiKeys.valid,
   };
@@ -829,7 +837,7 @@ const apiRows: HttpRow<ApiPrincipal>[] = [
   {
     entry: entry('notificationsApi', 'POST'),
     label: 'POST /api/v1/notifications',
-    expect: '✗ ✗ ✗ ✗ | ✓ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ | ✓ ✗',
     call: (p) =>
       publishAs(
         p,
@@ -843,7 +851,7 @@ const apiRows: HttpRow<ApiPrincipal>[] = [
   {
     entry: entry('eventsApi', 'POST'),
     label: 'POST /api/v1/events',
-    expect: '✗ ✗ ✗ ✗ | ✓ ✗',
+    expect: '✗ ✗ ✗ ✗ ✗ | ✓ ✗',
     call: (p) =>
       publishAs(p, app.eventsApi.POST, '/api/v1/events', {
         event: eventKey,
@@ -851,6 +859,19 @@ const apiRows: HttpRow<ApiPrincipal>[] = [
         customer_id: p === 'foreignIds' ? world.other.customerId : world.customer.accountId,
         initiator: { name: 'Carl Customer', email: 'carl@acme.test' },
         data: { quote_number: 'Q-42' },
+      }),
+  },
+  // A broadcast may name any account: the platform's key speaks for all of them, so no id is foreign to it.
+  {
+    entry: entry('broadcastsApi', 'POST'),
+    label: 'POST /api/v1/broadcasts',
+    expect: '✗ ✗ ✗ ✗ ✗ | ✓ –',
+    call: (p) =>
+      publishAs(p, app.broadcastsApi.POST, '/api/v1/broadcasts', {
+        account_ids: [world.direct, world.other.accountId],
+        type: 'technical_work',
+        availability: 'account_users',
+        subject: 'Maintenance on Saturday',
       }),
   },
 ];
@@ -1056,6 +1077,15 @@ const directoryRows: DirectoryRow[] = [
     writes: false,
     call: (p) =>
       directoryAs(p, app.notificationStatus.GET as never, { method: 'GET', path: `/notifications/${world.publishedId}`, params: { id: world.publishedId } }, 200),
+  },
+  // A broadcast's progress, likewise: the key that made it.
+  {
+    entry: entry('broadcastStatus', 'GET'),
+    label: 'GET /api/v1/broadcasts/{id}',
+    expect: '✗ ✗ ✗ ✗ ✓ ✗',
+    writes: false,
+    call: (p) =>
+      directoryAs(p, app.broadcastStatus.GET as never, { method: 'GET', path: `/broadcasts/${world.broadcastId}`, params: { id: world.broadcastId } }, 200),
   },
   // The API's reference is public, like any published API reference: it holds no data.
   {

@@ -44,10 +44,12 @@ export type World = {
     /** An e-mail delivery the Resend webhook reports on. */
     webhook: { id: number; address: string };
   };
-  /** `valid` may publish only; `directory` may publish and manage the directory. */
-  apiKeys: { valid: string; revoked: string; directory: string };
+  /** `valid` may publish only; `directory` may publish and manage the directory; `directoryOnly` may not publish. */
+  apiKeys: { valid: string; revoked: string; directory: string; directoryOnly: string };
   /** A notification the `valid` key published (to the direct account). */
   publishedId: string;
+  /** A broadcast the `valid` key made (to the direct and the other account). */
+  broadcastId: string;
   /** The platform's refs of the direct account (directory API). */
   refs: { direct: string };
   /** A seeded demo person (the demo sign-in is only for them). */
@@ -57,6 +59,7 @@ export type World = {
 export async function buildWorld(t: TestDatabase): Promise<World> {
   const { createApiKey, revokeApiKey } = await import('@/lib/delivery/api-keys');
   const { publishNotification } = await import('@/lib/delivery/publish');
+  const { publishBroadcast } = await import('@/lib/delivery/broadcast');
 
   const members = (existing?: Person[]) =>
     memberSpecs.map((m, i) => ({
@@ -89,6 +92,7 @@ export async function buildWorld(t: TestDatabase): Promise<World> {
   const key = await createApiKey(t.db, { name: 'authz matrix' });
   const revoked = await createApiKey(t.db, { name: 'authz matrix (revoked)' });
   const directoryKey = await createApiKey(t.db, { name: 'authz matrix (directory)', scopes: ['publish', 'directory'] });
+  const directoryOnlyKey = await createApiKey(t.db, { name: 'authz matrix (directory only)', scopes: ['directory'] });
   await t.db.execute(sql`update accounts set ref = 'authz-direct' where id = ${direct.accountId}`);
   const publishedIds: string[] = [];
   await revokeApiKey(t.db, { prefixOrId: revoked.id });
@@ -101,6 +105,12 @@ export async function buildWorld(t: TestDatabase): Promise<World> {
     if (published.status !== 202) throw new Error(`fixture: publishing failed: ${JSON.stringify(published.body)}`);
     publishedIds.push(published.body.id as string);
   }
+  const broadcast = await publishBroadcast(t.db, {
+    apiKeyId: key.id,
+    idempotencyKey: null,
+    body: { account_ids: [direct.accountId, other.accountId], type: 'product_updates', subject: 'A new data centre' },
+  });
+  if (broadcast.status !== 202) throw new Error(`fixture: broadcasting failed: ${JSON.stringify(broadcast.body)}`);
   const delivery = async (accountId: string, person: Person, channel: 'email' | 'in_app') => {
     const [row] = await t.db
       .select({ id: deliveries.id })
@@ -124,8 +134,9 @@ export async function buildWorld(t: TestDatabase): Promise<World> {
       awayInApp: await delivery(other.accountId, awayMember, 'in_app'),
       webhook: { id: await delivery(direct.accountId, people.accountAdmin, 'email'), address: people.accountAdmin.email },
     },
-    apiKeys: { valid: key.secret, revoked: revoked.secret, directory: directoryKey.secret },
+    apiKeys: { valid: key.secret, revoked: revoked.secret, directory: directoryKey.secret, directoryOnly: directoryOnlyKey.secret },
     publishedId: publishedIds[0],
+    broadcastId: broadcast.body.id as string,
     refs: { direct: 'authz-direct' },
     demoUser: await createUser(t.db, { name: 'Dana Demo', email: `dana-authz@${DEMO_EMAIL_DOMAIN}` }),
   };

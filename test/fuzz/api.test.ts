@@ -8,7 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accountContacts, deliveries, eventSettings, notifications, subscriptions, suppressions, telegramLinks } from '@/db/schema';
+import { accountContacts, broadcastAccounts, broadcasts, deliveries, eventSettings, notifications, subscriptions, suppressions, telegramLinks } from '@/db/schema';
 import { createApiKey } from '@/lib/delivery/api-keys';
 import { eventKeys } from '@/lib/events/catalog';
 import { findNotificationType } from '@/lib/notifications/catalog';
@@ -42,6 +42,7 @@ const RUNS = { any: runs(80), mutated: runs(120), valid: runs(20), forged: runs(
 
 // Tables a publishing request writes; a refused one must leave them as they were.
 const PUBLISH_TABLES = ['notifications', 'deliveries', 'suppressions', 'mail_messages', 'audit_log', 'graphile_worker._private_jobs'] as const;
+const BROADCAST_TABLES = [...PUBLISH_TABLES, 'broadcasts', 'broadcast_accounts'] as const;
 const RESEND_TABLES = ['deliveries', 'suppressions', 'notifications', 'graphile_worker._private_jobs'] as const;
 const RESEND_TABLES_WITH_SEEN = [...RESEND_TABLES, 'resend_webhook_events'] as const;
 // telegram_sim_messages is left out: a follow-up to a previous chat is sent after the answer, asynchronously.
@@ -49,7 +50,8 @@ const TELEGRAM_TABLES = ['telegram_updates', 'telegram_links', 'telegram_link_to
 
 type Handler = (request: Request) => Promise<Response>;
 type RouteHandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-let routes: { notifications: Handler; events: Handler; resend: Handler; telegram: Handler; metrics: Handler };
+let routes: { notifications: Handler; events: Handler; broadcasts: Handler; resend: Handler; telegram: Handler; metrics: Handler };
+let broadcastProgress: RouteHandler;
 let directoryRoutes: { account: RouteHandler; member: RouteHandler; project: RouteHandler; snapshot: RouteHandler; members: RouteHandler };
 let key: string;
 let directoryKey: string;
@@ -97,10 +99,12 @@ beforeAll(async () => {
   routes = {
     notifications: (await import('@/app/api/v1/notifications/route')).POST,
     events: (await import('@/app/api/v1/events/route')).POST,
+    broadcasts: (await import('@/app/api/v1/broadcasts/route')).POST,
     resend: (await import('@/app/api/resend/webhook/route')).POST,
     telegram: (await import('@/app/api/telegram/webhook/route')).POST,
     metrics: (await import('@/app/metrics/route')).GET,
   };
+  broadcastProgress = (await import('@/app/api/v1/broadcasts/[id]/route')).GET as RouteHandler;
   directoryRoutes = {
     account: (await import('@/app/api/v1/accounts/[ref]/route')).PUT as RouteHandler,
     member: (await import('@/app/api/v1/accounts/[ref]/members/[email]/route')).PUT as RouteHandler,
@@ -392,6 +396,97 @@ describe('POST /api/v1/events', () => {
         expect((await publish(JSON.stringify(body))).status).toBe(202);
       }),
       { numRuns: RUNS.valid },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// POST /api/v1/broadcasts and GET /api/v1/broadcasts/{id}
+// ---------------------------------------------------------------------------
+
+describe('POST /api/v1/broadcasts', () => {
+  const path = '/api/v1/broadcasts';
+  const texts = {
+    type: fc.constantFrom('refund', 'debt', 'product_updates', 'terms_of_service_changed'),
+    availability: fc.constantFrom('all_users', 'account_users'),
+    subject: fc.constantFrom('Maintenance on Saturday', 'Zoë’s invoice 🚀', 'A'.repeat(200)),
+    summary: fc.string({ minLength: 1, maxLength: 100 }).filter((s) => !!s.trim() && !/[\u0000-\u001F\u007F]/.test(s)),
+    data: fc.dictionary(fc.string({ minLength: 1, maxLength: 20 }), fc.oneof(fc.string({ maxLength: 50 }), fc.integer(), fc.boolean()), { maxKeys: 5 }),
+    action: fc.record({ label: fc.constantFrom('Open', 'Read more'), url: fc.webUrl({ withQueryParameters: true }) }),
+  };
+  const validBody = () =>
+    fc.oneof(
+      fc.record({ account_ids: fc.subarray([plain.accountId, reseller.accountId, customer.accountId], { minLength: 1 }), ...texts }, { requiredKeys: ['account_ids', 'type', 'subject'] }),
+      fc.record({ all_accounts: fc.constant(true as const), ...texts }, { requiredKeys: ['all_accounts', 'type', 'subject'] }),
+    );
+
+  async function publish(body: string | Uint8Array, input: unknown = shown(body)) {
+    const answer = await send(routes.broadcasts, publishRequest(path, body), { tables: BROADCAST_TABLES, input, errorShape: 'api' });
+    const error = (answer.body as { error?: { code?: string; message?: string } }).error;
+    if (answer.status === 422 && error?.code === 'validation_error') expect(error.message, 'a 422 names the field').toMatch(/^(\(body\)|[a-z_]+(\.[\s\S]*)?): \S/);
+    if (answer.status === 202) {
+      // A 202 describes what was written: the broadcast as sent, one row per open account it names.
+      const accepted = answer.body as { id: string; type: string; accounts: { total: number } };
+      const sent = JSON.parse(body as string) as { type: string; subject: string; account_ids?: string[] };
+      const [row] = await t.db.select().from(broadcasts).where(eq(broadcasts.id, accepted.id));
+      expect(row, 'the accepted broadcast exists').toMatchObject({ typeKey: sent.type, subject: sent.subject.trim() });
+      const placed = await t.db.select().from(broadcastAccounts).where(eq(broadcastAccounts.broadcastId, accepted.id));
+      expect(placed).toHaveLength(accepted.accounts.total);
+      if (sent.account_ids) expect(placed.map((p) => p.accountId).sort()).toEqual([...new Set(sent.account_ids)].sort());
+    }
+    return answer;
+  }
+
+  it('answers any body with a 4xx or a 202, never a 5xx', async () => {
+    await fc.assert(fc.asyncProperty(anyBody, (body) => publish(body).then(() => {})), { numRuns: RUNS.any });
+  });
+
+  it('answers a valid body with one field made hostile', async () => {
+    const accountsOrNot = fc.constantFrom<unknown>([crypto.randomUUID()], ['fuzz-no-such-ref'], [plain.accountId, plain.accountId], [], false, 'all');
+    await fc.assert(
+      fc.asyncProperty(mutated(validBody(), fc.oneof(jsonHostile, accountsOrNot)), (body) => publish(JSON.stringify(body), JSON.stringify(body)).then(() => {})),
+      { numRuns: RUNS.mutated },
+    );
+  });
+
+  it('refuses, in every text field, what PostgreSQL cannot store (422, nothing written)', async () => {
+    for (const [body, field] of everyTextField(validBody(), 12)) {
+      for (const text of UNSTORABLE_STRINGS) {
+        const input = JSON.stringify(replacedAt(body, field, text));
+        expect((await publish(input, input)).status, `${field.join('.')} = ${JSON.stringify(text)}`).toBe(422);
+      }
+    }
+    for (const text of UNSTORABLE_STRINGS) {
+      const input = JSON.stringify({ account_refs: [text], type: 'refund', subject: 'Refs' });
+      expect((await publish(input, input)).status, `account ref ${JSON.stringify(text)}`).toBe(422);
+    }
+  });
+
+  it('accepts valid bodies and answers what it wrote', async () => {
+    await fc.assert(
+      fc.asyncProperty(validBody(), async (body) => {
+        expect((await publish(JSON.stringify(body))).status).toBe(202);
+      }),
+      { numRuns: RUNS.valid },
+    );
+  });
+
+  it('refuses a body past its own limit with 413, and a list past 100,000 with 422', async () => {
+    expect((await publish(JSON.stringify({ all_accounts: true, type: 'refund', subject: 'S', pad: 'x'.repeat(14_000_000) }))).status).toBe(413);
+    const tooMany = JSON.stringify({ account_ids: Array.from({ length: 100_001 }, () => plain.accountId), type: 'refund', subject: 'S' });
+    expect((await publish(tooMany)).status).toBe(422);
+  });
+
+  it('answers any id in GET /api/v1/broadcasts/{id} with 200 or 404, never a 5xx', async () => {
+    const [made] = await t.db.select({ id: broadcasts.id }).from(broadcasts).limit(1);
+    const id = fc.oneof(fc.string({ maxLength: 80 }), fc.uuid(), fc.constant(made?.id ?? crypto.randomUUID()), hostileString);
+    await fc.assert(
+      fc.asyncProperty(id, async (value) => {
+        const request = new Request('http://localhost/api/v1/broadcasts/x', { headers: { authorization: `Bearer ${key}` } });
+        const answer = await send((r) => broadcastProgress(r, { params: Promise.resolve({ id: value }) }), request, { tables: BROADCAST_TABLES, input: JSON.stringify(value), errorShape: 'api' });
+        expect([200, 404]).toContain(answer.status);
+      }),
+      { numRuns: RUNS.any },
     );
   });
 });
