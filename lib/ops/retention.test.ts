@@ -3,6 +3,7 @@
 // their notifications), and the small tables keep exactly what their rule says.
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '@/db';
 import { auditLog, deliveries, notifications, publishRequests, resendWebhookEvents, sessions, telegramUpdates, users } from '@/db/schema';
@@ -93,6 +94,40 @@ describe('partitions', () => {
     expect(await names()).not.toContain('notifications_p202001');
     // Run again: nothing more is expired.
     expect(await dropExpiredPartitions(t.db, 30, new Date('2020-03-14T00:00:00Z'))).toEqual([]);
+  });
+
+  it('drops a month while sends go on: a send started after the drop began is not blocked by it', async () => {
+    const { accountId } = await createAccount(t.db);
+    await ensurePartitions(t.db, utc('2021-01-10'));
+    await notificationAt(accountId, utc('2021-01-10'));
+    const current = await notificationAt(accountId, new Date());
+    const [early, late] = [new pg.Client({ connectionString: t.url }), new pg.Client({ connectionString: t.url })];
+    await Promise.all([early.connect(), late.connect()]);
+    try {
+      // A send in the middle of its transaction when the maintenance starts: the detach waits for it.
+      await early.query('begin');
+      await early.query(`update deliveries set status = 'sending' where notification_id = $1 and channel = 'email'`, [current]);
+      let dropDone = false;
+      const drop = dropExpiredPartitions(t.db, 30, utc('2021-03-15')).then((names) => ((dropDone = true), names));
+      await expect
+        .poll(async () => (await early.query(`select count(*)::int as n from pg_stat_activity where query ilike '%detach partition%' and wait_event_type = 'Lock'`)).rows[0].n, {
+          timeout: 30_000,
+        })
+        .toBe(1);
+      // A send that starts now takes the tables as usual; a plain DETACH's queued exclusive lock would hold it here.
+      await late.query('begin');
+      await late.query(`update deliveries set status = 'sent', attempts = 1 where notification_id = $1 and channel = 'in_app'`, [current]);
+      await late.query(`insert into notifications (account_id, category, type_key, availability, subject) values ($1, 'services', 'product_updates', 'all_users', 'during the drop')`, [accountId]);
+      await late.query('commit');
+      expect(dropDone).toBe(false);
+      await early.query('commit');
+      // (Older months other tests left behind go too.)
+      expect(await drop).toEqual(expect.arrayContaining(['deliveries_p202101', 'notifications_p202101']));
+    } finally {
+      await Promise.all([early.end(), late.end()]);
+    }
+    const rows = await t.db.select({ channel: deliveries.channel, status: deliveries.status }).from(deliveries).where(eq(deliveries.notificationId, current));
+    expect(Object.fromEntries(rows.map((r) => [r.channel, r.status]))).toEqual({ email: 'sending', in_app: 'sent' });
   });
 
   it('never drops the current month, whatever the retention', async () => {
