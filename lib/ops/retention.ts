@@ -68,23 +68,33 @@ export async function ensurePartitions(db: Db, now = new Date()): Promise<number
   return row.created;
 }
 
-export type MonthPartition = { table: PartitionedTable; name: string; month: Date; detachPending: boolean };
+/**
+ * `state`: `attached` (a partition of its table), `detaching` (a DETACH … CONCURRENTLY a crash
+ * interrupted), or `detached` (detached, but the process ended before it was dropped).
+ */
+export type MonthPartition = { table: PartitionedTable; name: string; month: Date; state: 'attached' | 'detaching' | 'detached' };
 
-/** The month partitions there are, oldest first (named <table>_pYYYYMM by an_ensure_month_partitions). */
+/** The month partitions there are, and detached months not dropped yet, oldest first (named <table>_pYYYYMM by an_ensure_month_partitions). */
 export async function listPartitions(db: Tx): Promise<MonthPartition[]> {
-  const rows = await queryRows<{ parent: PartitionedTable; name: string; pending: boolean }>(
+  const rows = await queryRows<{ parent: PartitionedTable; name: string; state: MonthPartition['state'] }>(
     db,
-    sql`select p.relname as parent, c.relname as name, i.inhdetachpending as pending
+    sql`select p.relname as parent, c.relname as name, case when i.inhdetachpending then 'detaching' else 'attached' end as state
         from pg_inherits i
         join pg_class c on c.oid = i.inhrelid
         join pg_class p on p.oid = i.inhparent
         join pg_namespace n on n.oid = p.relnamespace
-        where n.nspname = current_schema() and p.relname in ('deliveries', 'notifications')`,
+        where n.nspname = current_schema() and p.relname in ('deliveries', 'notifications')
+        union all
+        select substring(c.relname from '^(deliveries|notifications)_p') as parent, c.relname as name, 'detached' as state
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and c.relkind = 'r' and not c.relispartition
+          and c.relname ~ '^(deliveries|notifications)_p[0-9]{6}$'`,
   );
   return rows
     .flatMap((r) => {
       const m = /_p(\d{4})(\d{2})$/.exec(r.name);
-      return m ? [{ table: r.parent, name: r.name, month: new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)), detachPending: r.pending }] : [];
+      return m ? [{ table: r.parent, name: r.name, month: new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)), state: r.state }] : [];
     })
     .sort((a, b) => a.month.getTime() - b.month.getTime() || PARTITIONED_TABLES.indexOf(a.table) - PARTITIONED_TABLES.indexOf(b.table));
 }
@@ -96,7 +106,7 @@ export async function listPartitions(db: Tx): Promise<MonthPartition[]> {
 export function monthsAhead(partitions: MonthPartition[], now = new Date()): number {
   const current = monthStart(now);
   let ahead = 0;
-  const has = (table: PartitionedTable, month: Date) => partitions.some((p) => p.table === table && !p.detachPending && p.month.getTime() === month.getTime());
+  const has = (table: PartitionedTable, month: Date) => partitions.some((p) => p.table === table && p.state === 'attached' && p.month.getTime() === month.getTime());
   while (PARTITIONED_TABLES.every((table) => has(table, addMonths(current, ahead + 1)))) ahead += 1;
   return PARTITIONED_TABLES.every((table) => has(table, current)) ? ahead : -1;
 }
@@ -104,42 +114,72 @@ export function monthsAhead(partitions: MonthPartition[], now = new Date()): num
 /** A month is expired when all of it is older than the retention: it ended at least `days` ago. */
 export const monthExpired = (month: Date, days: number, now: Date) => addMonths(month, 1).getTime() <= now.getTime() - days * DAY_MS;
 
+const expiredPartitions = async (db: Db, days: number, now: Date) =>
+  (await listPartitions(db)).filter((p) => monthExpired(p.month, days, now) && p.month < monthStart(now));
+
 /**
- * Detaches (CONCURRENTLY: inserts and sends go on) and drops every expired month of deliveries,
- * then of notifications. A detach interrupted by a crash is finished first. Returns the dropped names.
+ * Takes every expired month out of its table: DETACH … CONCURRENTLY, so inserts and sends go
+ * on meanwhile (it waits only for transactions already using the table), deliveries before their
+ * notifications; a detach a crash interrupted is finished. The step that touches the live tables:
+ * milliseconds, whatever the month's size. Returns the detached names.
  */
-export async function dropExpiredPartitions(db: Db, days: number, now = new Date()): Promise<string[]> {
+export async function detachExpiredPartitions(db: Db, days: number, now = new Date()): Promise<string[]> {
+  const detached: string[] = [];
+  for (const p of await expiredPartitions(db, days, now)) {
+    if (p.state === 'detached') continue;
+    const partition = sql.identifier(p.name);
+    await db.execute(
+      p.state === 'detaching'
+        ? sql`alter table ${sql.identifier(p.table)} detach partition ${partition} finalize`
+        : sql`alter table ${sql.identifier(p.table)} detach partition ${partition} concurrently`,
+    );
+    detached.push(p.name);
+  }
+  return detached;
+}
+
+/**
+ * Drops the detached expired months, including any a crash left detached. Nothing reads them
+ * any more, so this blocks nobody; its time is the file system's, freeing the month's files.
+ */
+export async function dropDetachedPartitions(db: Db, days: number, now = new Date()): Promise<string[]> {
   const dropped: string[] = [];
-  const expired = (await listPartitions(db)).filter((p) => monthExpired(p.month, days, now) && p.month < monthStart(now));
-  for (const table of PARTITIONED_TABLES) {
-    for (const p of expired.filter((e) => e.table === table)) {
-      const parent = sql.identifier(p.table);
-      const partition = sql.identifier(p.name);
-      await db.execute(
-        p.detachPending
-          ? sql`alter table ${parent} detach partition ${partition} finalize`
-          : sql`alter table ${parent} detach partition ${partition} concurrently`,
-      );
-      await db.execute(sql`drop table ${partition}`);
-      dropped.push(p.name);
-    }
+  for (const p of await expiredPartitions(db, days, now)) {
+    if (p.state !== 'detached') continue;
+    await db.execute(sql`drop table ${sql.identifier(p.name)}`);
+    dropped.push(p.name);
   }
   return dropped;
 }
 
+/** Removes every expired month of deliveries and notifications: detached, then dropped. Returns the dropped names. */
+export async function dropExpiredPartitions(db: Db, days: number, now = new Date()): Promise<string[]> {
+  await detachExpiredPartitions(db, days, now);
+  return dropDetachedPartitions(db, days, now);
+}
+
+/**
+ * One batch of row pruning: deletes at most PRUNE_BATCH of the rows `where` picks, by ctid;
+ * returns how many. `table` must not be partitioned (a ctid is unique only within one table).
+ */
+export async function pruneBatch(db: Db, table: string, where: SQL): Promise<number> {
+  const t = sql.identifier(table);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`with doomed as (select ctid from ${t} where ${where} limit ${PRUNE_BATCH}),
+             gone as (delete from ${t} where ctid in (select ctid from doomed) returning 1)
+        select count(*)::int as n from gone`,
+  );
+  return row.n;
+}
+
 /** Deletes the rows `where` picks, PRUNE_BATCH at a time; returns how many. */
 async function pruneBatches(db: Db, table: string, where: SQL): Promise<number> {
-  const t = sql.identifier(table);
   let total = 0;
   for (;;) {
-    const [row] = await queryRows<{ n: number }>(
-      db,
-      sql`with doomed as (select ctid from ${t} where ${where} limit ${PRUNE_BATCH}),
-               gone as (delete from ${t} where ctid in (select ctid from doomed) returning 1)
-          select count(*)::int as n from gone`,
-    );
-    total += row.n;
-    if (row.n < PRUNE_BATCH) return total;
+    const n = await pruneBatch(db, table, where);
+    total += n;
+    if (n < PRUNE_BATCH) return total;
   }
 }
 
