@@ -34,6 +34,12 @@ export const users = pgTable('users', {
   emailVerified: timestamp('email_verified', { mode: 'date', withTimezone: true }),
   image: text('image'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The language the panel speaks to this person (lib/i18n/locales.ts), null until they choose one
+   * or first sign in. No CHECK of the values: a new language is a new catalog file, not a migration;
+   * an unknown value reads as "not chosen" (lib/i18n/locales.ts, toLocale).
+   */
+  locale: text('locale'),
 });
 
 /**
