@@ -25,6 +25,8 @@ export const BROWSER_SAFE_LIB = [
   'events/contact-kinds',
   'events/recipients',
   'events/recipient-spec',
+  // Which languages exist (pure): the user menu's switch and the global error page read it.
+  'i18n/locales',
 ];
 
 const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use client\1/;

@@ -1,4 +1,8 @@
+import createNextIntlPlugin from 'next-intl/plugin';
 import { addCompileHints } from './scripts/lib/compile-hints.mjs';
+
+// The panel's languages: next-intl reads each request's language and catalog from i18n/request.ts.
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -36,4 +40,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

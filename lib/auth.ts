@@ -1,3 +1,4 @@
+import { headers } from 'next/headers';
 import { cache } from 'react';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth from 'next-auth';
@@ -7,8 +8,16 @@ import { db } from '@/db';
 import { authAccounts, sessions, users, verificationTokens } from '@/db/schema';
 import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from '@/lib/auth-constants';
 import { env, magicLinkEnabled, oidcConfig } from '@/lib/env';
+import { rememberBrowserLocale } from '@/lib/i18n/user-locale';
 import { queueMagicLink } from '@/lib/magic-link';
 import { decideSsoSignIn, OIDC_PROVIDER_ID } from '@/lib/sso';
+
+declare module 'next-auth' {
+  /** users.locale, which the adapter reads with the rest of the row. */
+  interface User {
+    locale?: string | null;
+  }
+}
 
 type OidcProfile = { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; preferred_username?: unknown };
 
@@ -94,7 +103,13 @@ const nextAuth = NextAuth({
     // token included, and GET /api/auth/session answers with whatever this returns: the
     // HttpOnly session token would be readable by any script on the page.
     session({ session, user }) {
-      return { user: { id: user.id, name: user.name, email: user.email }, expires: session.expires.toISOString() };
+      return { user: { id: user.id, name: user.name, email: user.email, locale: user.locale ?? null }, expires: session.expires.toISOString() };
+    },
+  },
+  events: {
+    // The first sign-in takes the browser's language, for a person who has none yet (lib/i18n/user-locale.ts).
+    async signIn({ user }) {
+      if (user.id) await rememberBrowserLocale(db, { userId: user.id, acceptLanguage: (await headers()).get('accept-language') });
     },
   },
 });

@@ -3,15 +3,17 @@ import { notFound, redirect } from 'next/navigation';
 import { db } from '@/db';
 import { listOwnProjectRoles } from '@/db/queries/accounts';
 import { auth } from '@/lib/auth';
+import { toLocale, type Locale } from '@/lib/i18n/locales';
 import { findMembership } from '@/lib/membership';
 
-export type SessionUser = { id: string; email: string; name: string | null };
+/** `locale`: the language the person chose (or their first sign-in took), null when none. */
+export type SessionUser = { id: string; email: string; name: string | null; locale: Locale | null };
 
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, name: user.name ?? null };
+  return { id: user.id, email: user.email, name: user.name ?? null, locale: toLocale(user.locale) };
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in. */

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { BuildingIcon, ChevronUpDownIcon } from '@/components/ui/icons';
 import { OnDemand } from '@/components/ui/on-demand';
 import { cn } from '@/lib/utils';
@@ -9,6 +10,7 @@ const load = () => import('./account-switcher').then((m) => m.AccountSwitcher);
 
 /** The switcher's button, the same before and after its menu has loaded. */
 export function AccountSwitcherTrigger({ currentName, ...props }: { currentName: string | undefined }) {
+  const t = useTranslations('accountSwitcher');
   return (
     <button
       type="button"
@@ -21,8 +23,8 @@ export function AccountSwitcherTrigger({ currentName, ...props }: { currentName:
       <BuildingIcon className="size-4 text-slate-500" />
       {/* Named "Switch account: <current account>", so the visible name is part of the accessible one. */}
       <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900">
-        <span className="sr-only">Switch account: </span>
-        {currentName ?? 'Choose an account'}
+        <span className="sr-only">{t('switchAccount')} </span>
+        {currentName ?? t('chooseAccount')}
       </span>
       <ChevronUpDownIcon className="size-4 text-slate-500" />
     </button>

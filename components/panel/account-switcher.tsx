@@ -7,6 +7,7 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
+import { useTranslations } from 'next-intl';
 import { CheckIcon } from '@/components/ui/icons';
 import { AccountSwitcherTrigger } from './account-switcher-button';
 import { AccountInitial } from '@/components/panel/account-initial';
@@ -20,6 +21,7 @@ export type AccountSwitcherProps = { accounts: SwitcherAccount[]; currentId: str
  * Loaded on demand by AccountSwitcherButton.
  */
 export function AccountSwitcher({ accounts, currentId, initialOpen = false }: AccountSwitcherProps & { initialOpen?: boolean }) {
+  const t = useTranslations('accountSwitcher');
   const current = accounts.find((a) => a.id === currentId);
   return (
     // Not modal: the rest of the page stays in the accessibility tree while the menu is open.
@@ -28,7 +30,7 @@ export function AccountSwitcher({ accounts, currentId, initialOpen = false }: Ac
         <AccountSwitcherTrigger currentName={current?.name} />
       </DropdownMenuTrigger>
       <DropdownMenuContent portal={false} className="w-72">
-        <DropdownMenuLabel>Your accounts</DropdownMenuLabel>
+        <DropdownMenuLabel>{t('yourAccounts')}</DropdownMenuLabel>
         {accounts.map((account) => {
           const isCurrent = account.id === currentId;
           return (
@@ -37,15 +39,16 @@ export function AccountSwitcher({ accounts, currentId, initialOpen = false }: Ac
                 <AccountInitial name={account.name} current={isCurrent} />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate font-medium text-slate-900">{account.name}</span>
-                  <span className="block truncate text-xs text-slate-600">
+                  {/* Wraps rather than cuts: "Владелец аккаунта · Реселлер" is wider than the menu. */}
+                  <span className="block text-xs text-slate-600">
                     {account.roleLabel}
-                    {account.isReseller ? ' · Reseller' : ''}
+                    {account.isReseller ? ` · ${t('reseller')}` : ''}
                   </span>
                 </span>
                 {isCurrent ? (
                   <>
                     <CheckIcon className="text-brand-600!" />
-                    <span className="sr-only">(current account)</span>
+                    <span className="sr-only">{t('current')}</span>
                   </>
                 ) : null}
               </a>

@@ -2,6 +2,7 @@
 
 import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { BellIcon, InboxIcon, SlidersIcon, UserGroupIcon, UsersIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/utils';
@@ -23,39 +24,40 @@ export function SidebarNav({
   /** From the server's rule (canViewUsers); the page checks it again. */
   showUsers: boolean;
 }) {
+  const t = useTranslations('nav');
   const pathname = usePathname();
   const base = `/accounts/${accountId}`;
   const groups: NavGroup[] = [
     {
       id: 'access-control',
-      label: 'Access control',
+      label: t('accessControl'),
       items: [
-        ...(showUsers ? [{ href: `${base}/users`, label: 'Users', icon: <UserGroupIcon /> }] : []),
-        { href: `${base}/notifications`, label: 'Account Notifications', icon: <BellIcon /> },
+        ...(showUsers ? [{ href: `${base}/users`, label: t('users'), icon: <UserGroupIcon /> }] : []),
+        { href: `${base}/notifications`, label: t('accountNotifications'), icon: <BellIcon /> },
       ],
     },
   ];
   if (showDeliveryLog) {
     groups.push({
       id: 'monitoring',
-      label: 'Monitoring',
-      items: [{ href: `${base}/delivery-log`, label: 'Delivery log', icon: <InboxIcon /> }],
+      label: t('monitoring'),
+      items: [{ href: `${base}/delivery-log`, label: t('deliveryLog'), icon: <InboxIcon /> }],
     });
   }
   groups.push({
     id: 'settings',
-    label: 'Settings',
+    label: t('settings'),
     items: [
       // Event e-mails to customers are a reseller feature; every account has contacts.
-      ...(isReseller ? [{ href: `${base}/settings/notifications/events`, label: 'Notification Settings', icon: <SlidersIcon /> }] : []),
-      { href: `${base}/settings/contacts`, label: 'Contacts', icon: <UsersIcon /> },
+      ...(isReseller ? [{ href: `${base}/settings/notifications/events`, label: t('notificationSettings'), icon: <SlidersIcon /> }] : []),
+      { href: `${base}/settings/contacts`, label: t('contacts'), icon: <UsersIcon /> },
     ],
   });
 
   return (
     // On narrow screens the links wrap onto as many rows as they need: every entry stays on screen
     // (a strip that scrolls sideways hid the last ones, with nothing to say it scrolls).
-    <nav aria-label="Main navigation" className="flex flex-wrap gap-1 px-2 py-2 md:flex-col md:flex-nowrap md:gap-6 md:p-4">
+    <nav aria-label={t('label')} className="flex flex-wrap gap-1 px-2 py-2 md:flex-col md:flex-nowrap md:gap-6 md:p-4">
       {groups.map((group) => (
         <div key={group.id} className="max-w-full">
           {/* On narrow screens only the links show, their groups' names are hidden. */}
@@ -73,8 +75,10 @@ export function SidebarNav({
                   <Link
                     href={item.href}
                     aria-current={active ? 'page' : undefined}
+                    // One line each on a phone (the entries wrap as pills); in the sidebar a name too long
+                    // for it ("Настройки уведомлений") wraps instead of running past its box.
                     className={cn(
-                      'flex items-center gap-2 rounded-lg px-2.5 py-2 text-sm font-medium whitespace-nowrap transition-colors md:gap-3 md:px-3 [&_svg]:size-5',
+                      'flex items-center gap-2 rounded-lg px-2.5 py-2 text-sm font-medium whitespace-nowrap transition-colors md:gap-3 md:px-3 md:whitespace-normal [&_svg]:size-5 [&_svg]:shrink-0',
                       active
                         ? 'bg-brand-50 text-brand-700 [&_svg]:text-brand-600'
                         : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 [&_svg]:text-slate-500',

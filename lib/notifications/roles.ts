@@ -15,15 +15,28 @@ export const projectRoleLabels: Record<ProjectRole, string> = {
   project_supervisor: 'Project Supervisor',
 };
 
+/** How roles are named: in English (below), or in the reader's language (lib/i18n/role-names.ts). */
+export type RoleNames = { role: (role: MemberRole) => string; projectRole: (role: ProjectRole) => string; noProjectRole: string };
+
+export const englishRoleNames: RoleNames = {
+  role: (role) => roleLabels[role],
+  projectRole: (role) => projectRoleLabels[role],
+  noProjectRole: 'No project role',
+};
+
 /**
  * A member's roles as the seeds name them, one label each: the account role, and every
  * project role with its project ("Project Administrator · Web shop"). A project member's
  * access is only through projects, so they have no account role to show.
  */
-export function memberRoleLabels(role: MemberRole, projectRoles: ReadonlyArray<{ role: ProjectRole; projectName: string }> = []): string[] {
-  const inProjects = projectRoles.map((p) => `${projectRoleLabels[p.role]} · ${p.projectName}`);
-  if (role !== 'project_member') return [roleLabels[role], ...inProjects];
-  return inProjects.length > 0 ? inProjects : ['No project role'];
+export function memberRoleLabels(
+  role: MemberRole,
+  projectRoles: ReadonlyArray<{ role: ProjectRole; projectName: string }> = [],
+  names: RoleNames = englishRoleNames,
+): string[] {
+  const inProjects = projectRoles.map((p) => `${names.projectRole(p.role)} · ${p.projectName}`);
+  if (role !== 'project_member') return [names.role(role), ...inProjects];
+  return inProjects.length > 0 ? inProjects : [names.noProjectRole];
 }
 
 /** memberRoleLabels in one line, for places with room for one ("Project Administrator · Web shop, Project Supervisor · Analytics"). */

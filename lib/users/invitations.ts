@@ -316,6 +316,6 @@ export async function acceptInvitation(db: Db, params: { token: string; meta: Re
     const sessionToken = randomBytes(32).toString('hex');
     const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
     await tx.insert(sessions).values({ sessionToken, userId: person.id, expires });
-    return { accountId: inv.accountId, sessionToken, expires };
+    return { accountId: inv.accountId, userId: person.id, sessionToken, expires };
   });
 }

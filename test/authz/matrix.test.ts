@@ -48,6 +48,7 @@ const FILES = {
   events: 'app/(panel)/accounts/[accountId]/settings/notifications/events/actions.ts',
   simulator: 'app/dev/telegram/actions.ts',
   profile: 'app/(panel)/accounts/[accountId]/profile/actions.ts',
+  language: 'app/(panel)/accounts/[accountId]/language-actions.ts',
   users: 'app/(panel)/accounts/[accountId]/users/actions.ts',
   invitation: 'app/(auth)/invitations/[token]/actions.ts',
   switchRoute: 'app/(panel)/accounts/[accountId]/switch/route.ts',
@@ -83,6 +84,7 @@ async function loadApp() {
     events: await import('@/app/(panel)/accounts/[accountId]/settings/notifications/events/actions'),
     simulator: await import('@/app/dev/telegram/actions'),
     profile: await import('@/app/(panel)/accounts/[accountId]/profile/actions'),
+    language: await import('@/app/(panel)/accounts/[accountId]/language-actions'),
     users: await import('@/app/(panel)/accounts/[accountId]/users/actions'),
     switchRoute: await import('@/app/(panel)/accounts/[accountId]/switch/route'),
     authRoute: await import('@/app/api/auth/[...nextauth]/route'),
@@ -634,6 +636,23 @@ const sessionRows: SessionRow[] = [
       const renamed = await queryRows<{ id: string }>(t.db, sql`select id from users where name like '% Renamed'`);
       const others = renamed.filter((r) => r.id !== c.person!.userId).length;
       return others ? allow(outcome.how, `renamed ${others} other person(s)`) : outcome;
+    },
+  },
+  // README "Languages": every signed-in person sets their own language, and only their own (the action takes no user id).
+  {
+    entry: entry('language', 'setLanguageAction'),
+    label: 'setLanguageAction',
+    home: 'direct',
+    expect: '✗ ✗ ✗ | ✓ ✓ ✓ ✓ ✓ | ✓ ✓ | ✓ ✓ | – –',
+    writes: true,
+    prepare: () => t.db.update(users).set({ locale: null }),
+    call: async (_s, c) => {
+      const outcome = await act(c.token, () => app.language.setLanguageAction({ locale: 'ru' }));
+      if (!outcome.allowed || !c.person) return outcome;
+      const changed = await queryRows<{ id: string }>(t.db, sql`select id from users where locale is not null`);
+      const others = changed.filter((r) => r.id !== c.person!.userId).length;
+      if (changed.length === others) return allow(outcome.how, 'answered ok, yet the caller’s language is unchanged');
+      return others ? allow(outcome.how, `changed the language of ${others} other person(s)`) : outcome;
     },
   },
   // README "Access control → Users": the Owner and User Administrators invite, resend, revoke, change roles and remove;

@@ -14,6 +14,7 @@ import { createApiKey } from '@/lib/delivery/api-keys';
 import { publishNotification } from '@/lib/delivery/publish';
 import { eventKeys } from '@/lib/events/catalog';
 import { CONTACT_ROLES } from '@/lib/events/recipient-spec';
+import { locales } from '@/lib/i18n/locales';
 import { categoryKeys } from '@/lib/notifications/catalog';
 import { createAccount, createUser, setupTestDatabase, type CreatedAccount, type CreatedMember } from '@/test/db';
 import { OIDC_TEST_CLIENT, startOidcProvider } from '@/test/fakes/oidc-provider';
@@ -247,6 +248,7 @@ const inboxModule = () => import('@/app/(panel)/accounts/[accountId]/inbox-actio
 const contactsModule = () => import('@/app/(panel)/accounts/[accountId]/settings/contacts/actions');
 const profileModule = () => import('@/app/(panel)/accounts/[accountId]/profile/actions');
 const usersModule = () => import('@/app/(panel)/accounts/[accountId]/users/actions');
+const languageModule = () => import('@/app/(panel)/accounts/[accountId]/language-actions');
 
 const accountOnly = () => fc.constant({ accountId: f.reseller.accountId });
 
@@ -337,6 +339,8 @@ userActions.push({
   module: profileModule,
   valid: () => fc.record({ accountId: fc.constant(f.reseller.accountId), name: fc.constantFrom('Olivia Owner', 'Zoë Ñandú-Øster', '  Olivia   Owner ', 'O') }),
 });
+
+userActions.push({ name: 'setLanguageAction', module: languageModule, valid: () => fc.record({ locale: fc.constantFrom(...locales) }) });
 
 // Access control → Users, last: its valid inputs change roles and remove members of the fixture account.
 const invitationIds: string[] = [];
@@ -625,6 +629,33 @@ describe('updateProfileNameAction, case by case', () => {
     expect(await ownName()).toBe('Olivia Q. Owner');
     await asRequest(f.session, () => call({ accountId: f.reseller.accountId, name: 'Olivia Owner' }));
     expect(await ownName()).toBe('Olivia Owner');
+  });
+});
+
+describe('setLanguageAction, case by case', () => {
+  const call = async (input: unknown) => ((await languageModule()).setLanguageAction as (input: unknown) => Promise<unknown>)(input);
+  const ownLocale = async () => (await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, f.actor.userId) }))!.locale;
+
+  it('refuses a language we do not speak, naming the ones we do, and writes nothing', async () => {
+    for (const locale of ['nl', 'RU', 'ru-RU', ' en', '', 'en\u0000', '\ud800', 'x'.repeat(100_000), null, 42, ['ru'], { ru: true }]) {
+      const before = await snapshot(t.db, WRITTEN_TABLES);
+      const { result } = await asRequest(f.session, () => call({ locale }));
+      expect(result, JSON.stringify(locale)?.slice(0, 40)).toMatchObject({ ok: false, code: 'invalid' });
+      if (typeof locale === 'string' && locale.length < 100) expect((result as { error: string }).error).toMatch(/English, Русский/);
+      expect(await snapshot(t.db, WRITTEN_TABLES)).toEqual(before);
+    }
+  });
+
+  it('sets the caller’s own language, and a person signed out gets no language changed', async () => {
+    const { result } = await asRequest(f.session, () => call({ locale: 'ru' }));
+    expect(result).toMatchObject({ ok: true, data: { locale: 'ru' } });
+    expect(await ownLocale()).toBe('ru');
+    const before = await snapshot(t.db, WRITTEN_TABLES);
+    const { result: anonymous } = await asRequest(null, () => call({ locale: 'en' }));
+    expect(anonymous).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(await snapshot(t.db, WRITTEN_TABLES)).toEqual(before);
+    await asRequest(f.session, () => call({ locale: 'en' }));
+    expect(await ownLocale()).toBe('en');
   });
 });
 

@@ -9,6 +9,7 @@ import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
 import { createDemoSession } from '@/lib/demo';
 import { demoModeEnabled, magicLinkEnabled, oidcConfig } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
+import { rememberBrowserLocale } from '@/lib/i18n/user-locale';
 import { clientAddress, magicLinkLimitMessage, takeMagicLinkRequest } from '@/lib/request-limits';
 import { currentUser } from '@/lib/session';
 import { isSsoSession, OIDC_PROVIDER_ID, providerSignOutUrl, SSO_SESSION_COOKIE } from '@/lib/sso';
@@ -97,6 +98,7 @@ export async function signInAsDemoUser(_prev: DemoSignInState, formData: FormDat
   let session: { sessionToken: string; expires: Date };
   try {
     session = await createDemoSession(db, { userId: parsed.data.userId });
+    await rememberBrowserLocale(db, { userId: parsed.data.userId, acceptLanguage: (await headers()).get('accept-language') });
   } catch (error) {
     if (error instanceof DomainError) return { error: error.message };
     throw error;

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { Alert } from '@/components/ui/alert';
@@ -17,11 +18,12 @@ export type DemoPerson = {
 };
 
 export function DemoSignInList({ people, callbackUrl }: { people: DemoPerson[]; callbackUrl: string }) {
+  const t = useTranslations('signIn');
   const [state, formAction] = useActionState<DemoSignInState, FormData>(signInAsDemoUser, {});
   return (
     <div className="space-y-3">
       {state.error ? (
-        <Alert tone="danger" role="alert" title="Demo sign-in failed">
+        <Alert tone="danger" role="alert" title={t('demoFailed')}>
           {state.error}
         </Alert>
       ) : null}
@@ -34,7 +36,7 @@ export function DemoSignInList({ people, callbackUrl }: { people: DemoPerson[]; 
                 <p className="truncate text-sm font-medium text-slate-900">{person.name}</p>
                 <p className="truncate text-sm text-slate-600">{person.email}</p>
                 {person.roles.length > 0 ? (
-                  <ul aria-label={`Roles of ${person.name}`} className="mt-1.5 flex flex-wrap gap-1.5">
+                  <ul aria-label={t('demoRolesOf', { name: person.name })} className="mt-1.5 flex flex-wrap gap-1.5">
                     {person.roles.map((role) => (
                       <li key={role.label} className="max-w-full">
                         <Badge tone={role.isOwner ? 'brand' : 'neutral'} className="max-w-full whitespace-normal">
@@ -44,7 +46,7 @@ export function DemoSignInList({ people, callbackUrl }: { people: DemoPerson[]; 
                     ))}
                   </ul>
                 ) : (
-                  <p className="mt-1.5 text-xs text-slate-600">No account yet</p>
+                  <p className="mt-1.5 text-xs text-slate-600">{t('demoNoAccount')}</p>
                 )}
               </div>
             </div>
@@ -61,6 +63,7 @@ export function DemoSignInList({ people, callbackUrl }: { people: DemoPerson[]; 
 }
 
 function DemoSubmitButton({ name }: { name: string }) {
+  const t = useTranslations('signIn');
   const { pending } = useFormStatus();
   return (
     <Button
@@ -68,11 +71,11 @@ function DemoSubmitButton({ name }: { name: string }) {
       variant="secondary"
       size="sm"
       className="w-full sm:w-auto"
-      aria-label={`Sign in as ${name}`}
+      aria-label={t('demoSignInAs', { name })}
       disabled={pending}
     >
       {pending ? <Spinner /> : null}
-      Sign in
+      {t('demoSignIn')}
     </Button>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-message';
@@ -9,6 +10,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { signInWithEmail, type EmailSignInState } from './actions';
 
 export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations('signIn');
   const [state, formAction, pending] = useActionState<EmailSignInState, FormData>(signInWithEmail, {});
   const emailError = state.fieldErrors?.email;
   const inputRef = useRef<HTMLInputElement>(null);
@@ -22,7 +24,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={formAction} noValidate className="space-y-4">
       {callbackUrl !== '/' ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <div className="space-y-1.5">
-        <Label htmlFor="sign-in-email">Email</Label>
+        <Label htmlFor="sign-in-email">{t('emailLabel')}</Label>
         <Input
           ref={inputRef}
           id="sign-in-email"
@@ -33,7 +35,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
           autoCapitalize="none"
           spellCheck={false}
           required
-          placeholder="you@company.com"
+          placeholder={t('emailPlaceholder')}
           defaultValue={state.email}
           aria-invalid={emailError ? true : undefined}
           aria-describedby={emailError ? 'sign-in-email-error' : undefined}
@@ -47,7 +49,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
       ) : null}
       <Button type="submit" size="lg" className="w-full" disabled={pending} aria-busy={pending || undefined}>
         {pending ? <Spinner /> : null}
-        Send sign-in link
+        {t('sendLink')}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
@@ -7,6 +8,7 @@ import { signInWithSso, type SsoSignInState } from './actions';
 
 /** "Continue with <name>": off to the host platform's OpenID provider, and back signed in. */
 export function SsoSignInForm({ name, callbackUrl, primary }: { name: string; callbackUrl: string; primary: boolean }) {
+  const t = useTranslations('signIn');
   const [state, formAction, pending] = useActionState<SsoSignInState, FormData>(signInWithSso, {});
   return (
     <form action={formAction} className="space-y-3">
@@ -25,7 +27,7 @@ export function SsoSignInForm({ name, callbackUrl, primary }: { name: string; ca
         aria-busy={pending || undefined}
       >
         {pending ? <Spinner /> : null}
-        Continue with {name}
+        {t('continueWith', { provider: name })}
       </Button>
     </form>
   );

@@ -1,12 +1,13 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { db } from '@/db';
 import { requestMeta } from '@/lib/actions';
 import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
 import { DomainError } from '@/lib/errors';
+import { rememberBrowserLocale } from '@/lib/i18n/user-locale';
 import { isWellFormedLinkToken } from '@/lib/telegram/tokens';
 import { acceptInvitation } from '@/lib/users/invitations';
 
@@ -24,6 +25,7 @@ export async function acceptInvitationAction(_prev: AcceptInvitationState, formD
   let accepted: Awaited<ReturnType<typeof acceptInvitation>>;
   try {
     accepted = await acceptInvitation(db, { token: parsed.data.token, meta: await requestMeta() });
+    await rememberBrowserLocale(db, { userId: accepted.userId, acceptLanguage: (await headers()).get('accept-language') });
   } catch (error) {
     if (error instanceof DomainError) return { error: error.message };
     throw error;

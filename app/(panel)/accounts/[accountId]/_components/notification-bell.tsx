@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { unreadCountAction } from '../inbox-actions';
 import { OnDemand } from '@/components/ui/on-demand';
@@ -9,10 +10,11 @@ const load = () => import('./notification-panel').then((m) => m.NotificationPane
 
 /** The bell with the unread count, the same before and after the notification centre has loaded. */
 export function BellTrigger({ unread, ...props }: { unread: number }) {
+  const t = useTranslations('bell');
   return (
     <button
       type="button"
-      aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+      aria-label={unread > 0 ? t('labelUnread', { count: unread }) : t('label')}
       className="relative inline-flex size-9 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900"
       {...props}
     >

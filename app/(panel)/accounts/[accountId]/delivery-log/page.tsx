@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/panel/page-header';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -17,7 +18,9 @@ import { canManageSuppressions, canViewDeliveryLog } from '@/lib/notifications/r
 import { requireMember } from '@/lib/session';
 import { RemoveSuppressionButton } from './_components/delivery-buttons';
 
-export const metadata: Metadata = { title: 'Delivery log' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('deliveryLog') };
+}
 
 const PAGE_SIZE = 25;
 const channelLabels: Record<DeliveryChannel, string> = { email: 'E-mail', telegram: 'Telegram', in_app: 'In-app' };

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -38,7 +39,9 @@ import { describeAuditEntry } from './_components/audit-entry';
 import { RemoveRecipientButton } from './_components/remove-recipient-button';
 import { SearchBox } from './_components/search-box';
 
-export const metadata: Metadata = { title: 'Account Notifications' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('notifications') };
+}
 
 const PAGE_SIZE = 50;
 const AUDIT_PAGE_SIZE = 25;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/panel/page-header';
 import { Avatar } from '@/components/ui/avatar';
@@ -11,6 +12,7 @@ import { inputClassName } from '@/components/ui/input';
 import { db } from '@/db';
 import { listAccountsForUser } from '@/db/queries/accounts';
 import { listProjectRolesOfUser } from '@/db/queries/project-roles';
+import { languageName, locales } from '@/lib/i18n/locales';
 import { memberRoleLabels } from '@/lib/notifications/roles';
 import { requireMember } from '@/lib/session';
 import { cn } from '@/lib/utils';
@@ -18,7 +20,9 @@ import { AccountInitial } from '@/components/panel/account-initial';
 import { TelegramBlock } from '../_components/telegram-block';
 import { ProfileNameForm } from './_components/profile-name-form';
 
-export const metadata: Metadata = { title: 'Profile & Settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('profile') };
+}
 
 /**
  * Profile & Settings (seed 001: "open the menu in the upper right corner and select Profile &
@@ -34,6 +38,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ accoun
     listProjectRolesOfUser(db, { userId: user.id }),
   ]);
   const displayName = user.name ?? user.email;
+  const locale = await getLocale();
 
   return (
     <div className="space-y-8">
@@ -73,14 +78,18 @@ export default async function ProfilePage({ params }: { params: Promise<{ accoun
                 <select
                   id="profile-language"
                   disabled
-                  defaultValue="en"
+                  defaultValue={locale}
                   aria-describedby="profile-language-note"
                   className={cn(inputClassName, 'mt-1.5 h-10 sm:max-w-sm')}
                 >
-                  <option value="en">English</option>
+                  {locales.map((code) => (
+                    <option key={code} value={code} lang={code}>
+                      {languageName(code)}
+                    </option>
+                  ))}
                 </select>
                 <p id="profile-language-note" className="mt-1.5 text-xs text-slate-600">
-                  The panel, e-mails and Telegram messages are in English. More languages are coming soon.
+                  Change it in the account menu, upper right. This page, e-mails and Telegram messages are in English for now.
                 </p>
               </Row>
             </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -32,7 +33,9 @@ import { InvitationActions } from './_components/invitation-actions';
 import { InviteDialog, type RoleOption } from './_components/invite-dialog';
 import { RemoveMemberDialog } from './_components/remove-member-dialog';
 
-export const metadata: Metadata = { title: 'Users' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('users') };
+}
 
 const PAGE_SIZE = 50;
 const INVITATIONS_SHOWN = 200;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/panel/page-header';
 import { FlashProvider } from '@/components/ui/flash';
 import { Pagination } from '@/components/ui/pagination';
@@ -18,7 +19,9 @@ import { RetryDeliveryButton } from '../_components/delivery-buttons';
 import { DeliveryStatusBadge, statusLabels } from './_components/delivery-status';
 import { EventOutcome } from './_components/event-outcome';
 
-export const metadata: Metadata = { title: 'Deliveries' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('deliveries') };
+}
 
 const PAGE_SIZE = 50;
 const channelLabels: Record<DeliveryChannel, string> = { email: 'E-mail', telegram: 'Telegram', in_app: 'In-app' };

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { buttonVariants } from '@/components/ui/button';
@@ -16,7 +17,9 @@ import { canEditContacts } from '@/lib/notifications/rules';
 import { requireMember } from '@/lib/session';
 import { ContactsForm } from './_components/contacts-form';
 
-export const metadata: Metadata = { title: 'Contacts' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('contacts') };
+}
 
 export default async function ContactsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
 import { FlashProvider } from '@/components/ui/flash';
@@ -13,7 +14,9 @@ import { roleLabels } from '@/lib/notifications/roles';
 import { requireMember } from '@/lib/session';
 import { ContactsForm } from '../_components/contacts-form';
 
-export const metadata: Metadata = { title: 'Customer contacts' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('customerContacts') };
+}
 
 /** A reseller's view of one customer's contacts; a customer of anyone else is not found. */
 export default async function CustomerContactsPage({ params }: { params: Promise<{ accountId: string; customerId: string }> }) {

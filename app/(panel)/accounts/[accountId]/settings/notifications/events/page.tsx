@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { LogoMark, productName } from '@/components/panel/logo';
 import { PageHeader } from '@/components/panel/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -20,7 +21,9 @@ import { roleLabels } from '@/lib/notifications/roles';
 import { requireMember } from '@/lib/session';
 import { EventRow, EventSettingsProvider } from './_components/event-row';
 
-export const metadata: Metadata = { title: 'Notification Settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pageTitles'))('notificationSettings') };
+}
 
 export default async function NotificationEventsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
