@@ -94,11 +94,16 @@ export function clientAddress(headers: Headers, trustedProxies: number = env.TRU
   return entry && isIP(entry) ? entry : null;
 }
 
-/** The 429 message people read: in minutes once it is more than a minute. */
+/** How long to wait, as people count it: in seconds, then in whole minutes once it is more than a minute and a half. */
+export function retryAfterWait(seconds: number): { unit: 'seconds' | 'minutes'; count: number } {
+  return seconds < 90 ? { unit: 'seconds', count: seconds } : { unit: 'minutes', count: Math.ceil(seconds / 60) };
+}
+
+/** The 429 message people read, in English (the sign-in form says it in the person's language). */
 export function retryAfterText(seconds: number): string {
-  if (seconds < 90) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
+  const { unit, count } = retryAfterWait(seconds);
+  if (unit === 'minutes') return `${count} minutes`;
+  return `${count} ${count === 1 ? 'second' : 'seconds'}`;
 }
 
 /** What the sign-in form and a refused POST to Auth.js say. */

@@ -113,6 +113,12 @@ test('a visitor whose browser asks for Russian gets the sign-in page in Russian'
     await expectNoAxeViolations(page);
     await expectNoHorizontalOverflow(page);
     await screenshot(page, 'sign-in-ru-390', true);
+
+    // The server's answer to the form speaks the visitor's language too.
+    await page.getByLabel('Электронная почта').fill('not-an-address');
+    await page.getByRole('button', { name: 'Отправить ссылку для входа' }).click();
+    await expect(page.getByText('Введите правильный адрес электронной почты, например name@example.com.')).toBeVisible();
+    await expect(page.getByLabel('Электронная почта')).toHaveAttribute('aria-invalid', 'true');
   } finally {
     await context.close();
   }

@@ -9,8 +9,9 @@ import { sessionCookieName, useSecureCookies } from '@/lib/auth-constants';
 import { createDemoSession } from '@/lib/demo';
 import { demoModeEnabled, magicLinkEnabled, oidcConfig } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
+import { requestTranslator } from '@/lib/i18n/request-locale';
 import { rememberBrowserLocale } from '@/lib/i18n/user-locale';
-import { clientAddress, magicLinkLimitMessage, takeMagicLinkRequest } from '@/lib/request-limits';
+import { clientAddress, retryAfterWait, takeMagicLinkRequest } from '@/lib/request-limits';
 import { currentUser } from '@/lib/session';
 import { isSsoSession, OIDC_PROVIDER_ID, providerSignOutUrl, SSO_SESSION_COOKIE } from '@/lib/sso';
 import { isStorableText } from '@/lib/storable-text';
@@ -23,23 +24,29 @@ export type SsoSignInState = { error?: string };
 /** The page Auth.js shows after sending a link; unknown addresses land on the very same URL. */
 const CHECK_EMAIL_URL = '/sign-in/check-email?provider=resend&type=email';
 
+// The messages are keys of the catalog's signInErrors, said in the person's language.
+const EMAIL_ERRORS = ['emailMissing', 'emailTooLong', 'emailInvalid'] as const;
+const isEmailError = (message: string | undefined): message is (typeof EMAIL_ERRORS)[number] =>
+  (EMAIL_ERRORS as readonly (string | undefined)[]).includes(message);
+
 const emailSchema = z.object({
   email: z
-    .string({ error: 'Enter your email address.' })
+    .string({ error: 'emailMissing' })
     .trim()
     .toLowerCase()
-    .min(1, 'Enter your email address.')
-    .max(254, 'This email address is too long.')
-    .pipe(z.email('Enter a valid email address, like name@example.com.')),
+    .min(1, 'emailMissing')
+    .max(254, 'emailTooLong')
+    .pipe(z.email('emailInvalid')),
   callbackUrl: z.string().optional(),
 });
 
 export async function signInWithEmail(_prev: EmailSignInState, formData: FormData): Promise<EmailSignInState> {
   const typed = formData.get('email');
+  const t = await requestTranslator();
   // Checked here, not only by hiding the form: the action is reachable without the page.
   if (!magicLinkEnabled()) {
     const sso = oidcConfig();
-    return { error: `Sign-in links are turned off on this server.${sso ? ` Use “Continue with ${sso.name}”.` : ''}` };
+    return { error: sso ? t('signInErrors.linksOffUseSso', { provider: sso.name }) : t('signInErrors.linksOff') };
   }
   const parsed = emailSchema.safeParse({
     email: typed,
@@ -49,7 +56,7 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
     const emailIssue = parsed.error.issues.find((issue) => issue.path[0] === 'email');
     return {
       email: typeof typed === 'string' ? typed : '',
-      fieldErrors: { email: emailIssue?.message ?? 'Enter a valid email address.' },
+      fieldErrors: { email: t(`signInErrors.${isEmailError(emailIssue?.message) ? emailIssue.message : 'emailInvalidPlain'}`) },
     };
   }
   const { email } = parsed.data;
@@ -58,7 +65,8 @@ export async function signInWithEmail(_prev: EmailSignInState, formData: FormDat
   // The same limits for every address, known or not, so the answer reveals nothing about who has an account.
   const limit = await takeMagicLinkRequest(db, { email, client: clientAddress(await headers()) });
   if (!limit.allowed) {
-    return { email, error: magicLinkLimitMessage(limit.retryAfterSeconds) };
+    const wait = retryAfterWait(limit.retryAfterSeconds);
+    return { email, error: t(wait.unit === 'seconds' ? 'signInErrors.tooManySeconds' : 'signInErrors.tooManyMinutes', { count: wait.count }) };
   }
 
   // Unknown addresses get the same answer and no e-mail (lib/auth.ts), so the form does not reveal who has an account.
@@ -73,7 +81,7 @@ const ssoSchema = z.object({ callbackUrl: z.string().optional() });
 /** Sends the person to the host platform's OpenID provider; they come back to /api/auth/callback/oidc. */
 export async function signInWithSso(_prev: SsoSignInState, formData: FormData): Promise<SsoSignInState> {
   const sso = oidcConfig();
-  if (!sso) return { error: 'Single sign-on is not set up on this server. Sign in with your email address.' };
+  if (!sso) return { error: (await requestTranslator())('signInErrors.ssoOff') };
   const parsed = ssoSchema.safeParse({ callbackUrl: formData.get('callbackUrl') ?? undefined });
   const redirectTo = safeCallbackUrl(parsed.success ? parsed.data.callbackUrl : undefined);
   // Auth.js reads the issuer's discovery document, sets the state, PKCE and nonce cookies, and
@@ -87,20 +95,22 @@ export async function signInWithSso(_prev: SsoSignInState, formData: FormData): 
 const demoSchema = z.object({ userId: z.string().min(1).max(200).refine(isStorableText), callbackUrl: z.string().optional() });
 
 export async function signInAsDemoUser(_prev: DemoSignInState, formData: FormData): Promise<DemoSignInState> {
+  const t = await requestTranslator();
   // Checked here, not only by hiding the section: the action is reachable without the page.
-  if (!demoModeEnabled()) return { error: 'Demo sign-in is turned off on this server.' };
+  if (!demoModeEnabled()) return { error: t('signInErrors.demoOff') };
   const parsed = demoSchema.safeParse({
     userId: formData.get('userId'),
     callbackUrl: formData.get('callbackUrl') ?? undefined,
   });
-  if (!parsed.success) return { error: 'Choose one of the demo users.' };
+  if (!parsed.success) return { error: t('signInErrors.demoChoose') };
 
   let session: { sessionToken: string; expires: Date };
   try {
     session = await createDemoSession(db, { userId: parsed.data.userId });
     await rememberBrowserLocale(db, { userId: parsed.data.userId, acceptLanguage: (await headers()).get('accept-language') });
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.message };
+    // The one refusal of createDemoSession: someone who is not a demo user.
+    if (error instanceof DomainError) return { error: t('signInErrors.demoOnly') };
     throw error;
   }
 
