@@ -41,5 +41,12 @@ describe('languages', () => {
       'Уведомления, 25 непрочитанных',
       'Уведомления, 111 непрочитанных',
     ]);
+    const signIn = createTranslator({ locale: 'ru', messages: ru, namespace: 'signInErrors' });
+    expect([1, 2, 5, 21].map((count) => signIn('tooManySeconds', { count }).replace(/^.* через /, ''))).toEqual([
+      '1 секунду.',
+      '2 секунды.',
+      '5 секунд.',
+      '21 секунду.',
+    ]);
   });
 });
