@@ -2,14 +2,17 @@
 // embedded PostgreSQL, a fake Resend and a fake Telegram on 127.0.0.1 that
 // answer 5xx and 429 with retry-after, and time out or lose their answer after
 // accepting; one notification to 10,000 recipients (1,000 of them on
-// Telegram) published through the real publish path; two worker processes, of
-// which one is SIGKILLed again and again, and a PostgreSQL restart in the
-// middle. A worker that exits by itself is restarted a second later, as a
+// Telegram) published through the real publish path, and at the same time a
+// broadcast of another notification to 1,000 accounts (10 of them closed)
+// through the real broadcast path, in small chunks; two worker processes, of
+// which one is SIGKILLed again and again (once while the broadcast fans out),
+// and a PostgreSQL restart in the middle. A worker that exits by itself is restarted a second later, as a
 // process supervisor would, and reported. Afterwards: every delivery final,
 // nothing lost, every e-mail accepted by the provider exactly once, no
-// Telegram message sent twice. Exit code 0 only when all of that holds.
+// Telegram message sent twice, one copy of the broadcast per open account.
+// Exit code 0 only when all of that holds.
 //
-//   FAULTS_RECIPIENTS=10000   FAULTS_TELEGRAM=1000   (sizes)
+//   FAULTS_RECIPIENTS=10000   FAULTS_TELEGRAM=1000   FAULTS_BROADCAST_ACCOUNTS=1000   (sizes)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,10 +21,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createDb, type Db, queryRows } from '@/db';
+import { uuidArray } from '@/db/sql-array';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiKey } from '@/lib/delivery/api-keys';
-import { publishNotification } from '@/lib/delivery/publish';
+import { broadcastStatus, publishBroadcast } from '@/lib/delivery/broadcast';
+import { canonicalJson, publishNotification } from '@/lib/delivery/publish';
 import { SEND_TIMEOUT_MS } from '@/lib/mail/transport';
 import { DEFAULT_TELEGRAM_TIMEOUT_MS } from '@/lib/telegram/client';
 import { startFakeResend, type FakeResend } from '@/test/fakes/resend';
@@ -31,6 +36,23 @@ const RECIPIENTS = Number(process.env.FAULTS_RECIPIENTS ?? 10_000);
 const TELEGRAM_LINKED = Math.min(RECIPIENTS, Number(process.env.FAULTS_TELEGRAM ?? 1_000));
 /** Addresses on the suppression list: delivered as `suppressed`, never sent. */
 const SUPPRESSED = Math.min(50, Math.floor(RECIPIENTS / 100));
+/**
+ * The broadcast: accounts of an Owner and two Billing Administrators subscribed to Balance and
+ * payments, every tenth with the first administrator on Telegram; the last few closed (skipped).
+ */
+const BROADCAST_ACCOUNTS = Number(process.env.FAULTS_BROADCAST_ACCOUNTS ?? 1_000);
+const BROADCAST_MEMBERS = 3;
+const BROADCAST_CLOSED = Math.min(10, Math.floor(BROADCAST_ACCOUNTS / 100));
+const BROADCAST_OPEN = BROADCAST_ACCOUNTS - BROADCAST_CLOSED;
+const BROADCAST_TELEGRAM = Math.ceil(BROADCAST_OPEN / 10);
+/** 50 accounts a chunk job (each weighs its 3 members plus one): 20 chunks, so a kill can meet one. */
+const BROADCAST_CHUNK_MEMBERS = 50 * (BROADCAST_MEMBERS + 1);
+/**
+ * Requests a second to Resend: each broadcast copy is a batch of its own (a batch is one
+ * notification's), so 1,000 copies are 1,000 requests; at Resend's default 2/s that alone would
+ * take over eight minutes.
+ */
+const RESEND_RATE = 10;
 const WORKERS = 2;
 const OVERALL_TIMEOUT_MS = 8 * 60_000;
 /** No job left but deliveries still open for this long: nothing will ever finish them. */
@@ -39,13 +61,15 @@ const PG_DOWN_MS = 3_000;
 /** Like a supervisor's restart delay (systemd RestartSec), so a worker that cannot start does not spin. */
 const RESTART_DELAY_MS = 1_000;
 
-type Channel = 'email' | 'telegram';
+type Channel = 'email' | 'telegram' | 'broadcast';
 /**
  * Kills and the restart, each at a share of a channel's deliveries done: the
  * two channels' chunks share the queue and often run one after the other, so
  * each gets its share of the chaos wherever the time goes.
  */
 const CHAOS: Array<{ channel: Channel; at: number; action: 'kill' | 'restart postgres' }> = [
+  // `broadcast`: the share of its accounts whose copy the chunk jobs have published.
+  { channel: 'broadcast', at: 0.2, action: 'kill' },
   { channel: 'email', at: 0.1, action: 'kill' },
   { channel: 'email', at: 0.35, action: 'kill' },
   { channel: 'email', at: 0.55, action: 'restart postgres' },
@@ -185,15 +209,46 @@ async function seed(db: Db): Promise<string> {
   });
 }
 
-type Progress = { emailOpen: number; telegramOpen: number; jobs: number; deadJobs: number };
+/** The broadcast's accounts, in one transaction (every account has its Owner at commit); answers their ids. */
+async function seedBroadcast(db: Db): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const accounts = await queryRows<{ id: string; n: number }>(tx, sql`
+      insert into accounts (name) select 'Broadcast ' || n from generate_series(0, ${BROADCAST_ACCOUNTS - 1}::int) n returning id, substr(name, 11)::int as n`);
+    await tx.execute(sql`
+      create temporary table broadcast_people on commit drop as
+      select a.id as account_id, substr(a.name, 11)::int as n, g, 'bc-' || substr(a.name, 11) || '-' || g as user_id
+      from accounts a, generate_series(0, ${BROADCAST_MEMBERS - 1}::int) g where a.name like 'Broadcast %'`);
+    await tx.execute(sql`insert into users (id, name, email) select user_id, 'Member ' || g, 'b' || n || '-' || g || '@faults.example' from broadcast_people`);
+    await tx.execute(sql`
+      insert into memberships (account_id, user_id, role)
+      select account_id, user_id, case when g = 0 then 'owner' else 'billing_admin' end::member_role from broadcast_people`);
+    await tx.execute(sql`insert into subscriptions (account_id, user_id, category) select account_id, user_id, 'balance_payments' from broadcast_people where g > 0`);
+    await tx.execute(sql`
+      insert into telegram_links (user_id, chat_id, username)
+      select user_id, 800000000 + n, 'b' || n from broadcast_people where g = 1 and n % 10 = 0`);
+    await tx.execute(sql`update accounts set closed_at = now() where name like 'Broadcast %' and substr(name, 11)::int >= ${BROADCAST_OPEN}`);
+    return accounts.sort((a, b) => a.n - b.n).map((a) => a.id);
+  });
+}
 
-async function progress(db: Db, notificationId: string): Promise<Progress> {
+type Progress = { emailSettled: number; telegramSettled: number; emailOpen: number; telegramOpen: number; accountsDone: number; jobs: number; deadJobs: number };
+
+/** Over the single notification and every copy of the broadcast published so far. */
+async function progress(db: Db, notificationId: string, broadcastId: string): Promise<Progress> {
   const [row] = await queryRows<Progress>(db, sql`
-    select count(*) filter (where channel = 'email' and status in ('queued', 'sending'))::int as "emailOpen",
+    with ours as (
+      select ${notificationId}::uuid as id
+      union all
+      select notification_id from broadcast_accounts where broadcast_id = ${broadcastId} and notification_id is not null
+    )
+    select count(*) filter (where channel = 'email' and status not in ('queued', 'sending'))::int as "emailSettled",
+           count(*) filter (where channel = 'telegram' and status not in ('queued', 'sending'))::int as "telegramSettled",
+           count(*) filter (where channel = 'email' and status in ('queued', 'sending'))::int as "emailOpen",
            count(*) filter (where channel = 'telegram' and status in ('queued', 'sending'))::int as "telegramOpen",
+           (select count(*) from broadcast_accounts where broadcast_id = ${broadcastId} and processed_at is not null)::int as "accountsDone",
            (select count(*) from graphile_worker.jobs where attempts < max_attempts or locked_at is not null)::int as jobs,
            (select count(*) from graphile_worker.jobs where attempts >= max_attempts and locked_at is null)::int as "deadJobs"
-    from deliveries where notification_id = ${notificationId}`);
+    from deliveries where notification_id in (select id from ours)`);
   return row;
 }
 
@@ -286,8 +341,13 @@ async function main(): Promise<boolean> {
   const { db, close } = createDb(url, { max: 4 });
 
   const accountId = await seed(db);
+  const broadcastAccountIds = await seedBroadcast(db);
   const { id: apiKeyId } = await createApiKey(db, { name: 'faults' });
   log(`PostgreSQL on port ${pg.port}; ${RECIPIENTS.toLocaleString('en')} recipients, ${TELEGRAM_LINKED.toLocaleString('en')} on Telegram, ${SUPPRESSED} suppressed`);
+  log(
+    `broadcast to ${BROADCAST_ACCOUNTS.toLocaleString('en')} accounts (${BROADCAST_CLOSED} closed) of ${BROADCAST_MEMBERS} recipients, ` +
+      `${BROADCAST_TELEGRAM} on Telegram, ${BROADCAST_CHUNK_MEMBERS / (BROADCAST_MEMBERS + 1)} accounts a chunk`,
+  );
 
   workerEnv = {
     ...process.env,
@@ -296,7 +356,7 @@ async function main(): Promise<boolean> {
     NODE_ENV: 'production',
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_BASE_URL: telegram.url,
-    RESEND_RATE_LIMIT: '2',
+    RESEND_RATE_LIMIT: String(RESEND_RATE),
     WORKER_CONCURRENCY: '4',
     DELIVERY_MAX_ATTEMPTS: '8',
     // Killed workers' chunks are freed within seconds, not after the default 20 s.
@@ -304,6 +364,23 @@ async function main(): Promise<boolean> {
     WORKER_STALE_AFTER_MS: '3000',
   };
   for (let i = 0; i < WORKERS; i++) startWorkerProcess();
+
+  // First in the queue: its chunk jobs run while the workers start on the notification's e-mail.
+  const broadcastRequest = {
+    apiKeyId,
+    idempotencyKey: 'faults-broadcast-1',
+    body: {
+      account_ids: broadcastAccountIds,
+      type: 'debt',
+      subject: 'Card payments are paused on Saturday',
+      summary: 'Pay by bank transfer meanwhile.',
+      action: { label: 'Payment options', url: 'https://panel.example/billing' },
+    },
+  };
+  const broadcast = await publishBroadcast(db, broadcastRequest, { chunkMembers: BROADCAST_CHUNK_MEMBERS });
+  if (broadcast.status !== 202) throw new Error(`broadcast answered ${broadcast.status}: ${JSON.stringify(broadcast.body)}`);
+  const broadcastId = broadcast.body.id as string;
+  log(`broadcast ${broadcastId}: ${JSON.stringify(broadcast.body.accounts)}`);
 
   const published = await publishNotification(db, {
     apiKeyId,
@@ -319,7 +396,9 @@ async function main(): Promise<boolean> {
   });
   if (published.status !== 202) throw new Error(`publish answered ${published.status}: ${JSON.stringify(published.body)}`);
   const notificationId = published.body.id as string;
-  const toSend = published.body.recipients as Record<Channel, number>;
+  const single = published.body.recipients as Record<'email' | 'telegram', number>;
+  // What the engine must settle: the notification's deliveries and every broadcast copy's (suppressed ones are settled at once).
+  const toSend = { email: single.email + BROADCAST_OPEN * BROADCAST_MEMBERS, telegram: single.telegram + BROADCAST_TELEGRAM };
   const publishedAt = Date.now();
   log(`published ${notificationId}: ${JSON.stringify(published.body.recipients)}, ${String(published.body.suppressed)} suppressed`);
 
@@ -334,15 +413,23 @@ async function main(): Promise<boolean> {
     await sleep(500);
     let now: Progress;
     try {
-      now = await progress(db, notificationId);
+      now = await progress(db, notificationId, broadcastId);
     } catch {
       continue; // PostgreSQL is restarting
     }
-    const done = { email: 1 - now.emailOpen / toSend.email, telegram: 1 - now.telegramOpen / toSend.telegram };
-    const open = now.emailOpen + now.telegramOpen;
+    const done = {
+      email: (now.emailSettled - SUPPRESSED) / toSend.email,
+      telegram: now.telegramSettled / toSend.telegram,
+      broadcast: now.accountsDone / BROADCAST_OPEN,
+    };
+    // Copies not fanned out yet have no deliveries: open until they exist and are settled.
+    const open = toSend.email + toSend.telegram - (now.emailSettled - SUPPRESSED) - now.telegramSettled;
     if (Date.now() - lastReport > 5_000) {
       lastReport = Date.now();
-      log(`e-mail ${(done.email * 100).toFixed(0)} % done, Telegram ${(done.telegram * 100).toFixed(0)} %; ${now.jobs} jobs; ${workers.filter(alive).length} workers`);
+      log(
+        `e-mail ${(done.email * 100).toFixed(0)} % done, Telegram ${(done.telegram * 100).toFixed(0)} %, broadcast fan-out ${(done.broadcast * 100).toFixed(0)} %; ` +
+          `${now.jobs} jobs; ${workers.filter(alive).length} workers`,
+      );
     }
     if (open === 0 && now.jobs === 0) outcome = 'finished';
     else if (now.jobs === 0 && now.deadJobs > 0) outcome = `${now.deadJobs} job(s) failed for good`;
@@ -371,11 +458,26 @@ async function main(): Promise<boolean> {
   await stopWorkers();
 
   // ---- counting ----
-  const rows = await queryRows<DeliveryRow>(db, sql`
+  const singleRows = await queryRows<DeliveryRow>(db, sql`
     select user_id, channel, address, status, provider_message_id, last_error from deliveries where notification_id = ${notificationId}`);
-  const [{ recipients }] = await queryRows<{ recipients: number }>(db, sql`select count(*)::int as recipients from memberships where account_id = ${accountId}`);
-  const [{ linked }] = await queryRows<{ linked: number }>(db, sql`
+  const broadcastRows = await queryRows<DeliveryRow & { account_id: string; notification_id: string }>(db, sql`
+    select ba.account_id, d.notification_id, d.user_id, d.channel, d.address, d.status, d.provider_message_id, d.last_error
+    from broadcast_accounts ba join deliveries d on d.notification_id = ba.notification_id where ba.broadcast_id = ${broadcastId}`);
+  const rows = [...singleRows, ...broadcastRows];
+  const [copies] = await queryRows<{ accounts: number; copies: number; closedWithCopy: number; notifications: number }>(db, sql`
+    select count(*)::int as accounts, count(notification_id)::int as copies,
+           count(*) filter (where a.closed_at is not null and ba.notification_id is not null)::int as "closedWithCopy",
+           (select count(*) from notifications n where n.account_id = any(${uuidArray(broadcastAccountIds)}))::int as notifications
+    from broadcast_accounts ba join accounts a on a.id = ba.account_id where ba.broadcast_id = ${broadcastId}`);
+  const progressAnswer = await broadcastStatus(db, { id: broadcastId, apiKeyId });
+  const [{ broadcasts: broadcastsBefore }] = await queryRows<{ broadcasts: number }>(db, sql`select count(*)::int as broadcasts from broadcasts`);
+  const replayed = await publishBroadcast(db, broadcastRequest, { chunkMembers: BROADCAST_CHUNK_MEMBERS });
+  const [{ broadcasts: broadcastsAfter }] = await queryRows<{ broadcasts: number }>(db, sql`select count(*)::int as broadcasts from broadcasts`);
+  const [{ recipients: singleRecipients }] = await queryRows<{ recipients: number }>(db, sql`select count(*)::int as recipients from memberships where account_id = ${accountId}`);
+  const [{ linked: singleLinked }] = await queryRows<{ linked: number }>(db, sql`
     select count(*)::int as linked from telegram_links tl join memberships m on m.user_id = tl.user_id and m.account_id = ${accountId}`);
+  const recipients = singleRecipients + BROADCAST_OPEN * BROADCAST_MEMBERS;
+  const linked = singleLinked + BROADCAST_TELEGRAM;
   await close();
 
   const ofChannel = (c: DeliveryRow['channel']) => rows.filter((r) => r.channel === c);
@@ -391,6 +493,13 @@ async function main(): Promise<boolean> {
   const telegramFaults = appliedFaults(telegram.requests);
   const open = rows.filter((r) => r.status === 'queued' || r.status === 'sending').length;
   const everyone = (list: DeliveryRow[], expected: number) => list.length === expected && new Set(list.map((r) => r.user_id)).size === expected;
+  // Per copy: its account's members, each once per channel.
+  const perCopy = groupBy(broadcastRows, (r) => r.notification_id);
+  const copiesWhole = [...perCopy.values()].every((list) => {
+    const count = (c: DeliveryRow['channel']) => new Set(list.filter((r) => r.channel === c).map((r) => r.user_id)).size;
+    const one = list.filter((r) => r.channel === 'email').length === BROADCAST_MEMBERS && count('email') === BROADCAST_MEMBERS && count('in_app') === BROADCAST_MEMBERS;
+    return one && new Set(list.map((r) => r.account_id)).size === 1;
+  });
   const outcomeUnknown = (list: DeliveryRow[]) => list.filter((r) => r.status === 'failed' && r.last_error?.startsWith('Outcome unknown')).length;
 
   // ---- the table ----
@@ -422,6 +531,10 @@ async function main(): Promise<boolean> {
   console.log('');
   for (const row of table) console.log(row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[0]) : String(cell).padStart(widths[i] + 2))).join(''));
   console.log('');
+  console.log(
+    `broadcast                    ${copies.copies} copies for ${copies.accounts} open accounts, ${BROADCAST_CLOSED} closed skipped; ` +
+      `progress ${progressAnswer.status}, ${progressAnswer.accounts.done}/${progressAnswer.accounts.total} done`,
+  );
   console.log(`worker kills (SIGKILL)       ${chaos.kills}`);
   console.log(`unexpected worker exits      ${unexpectedExits.length}${unexpectedExits.length ? ' (restarted as a supervisor would)' : ''}`);
   console.log(`PostgreSQL restarts          ${chaos.pgRestarts} (down ${(chaos.pgDownMs / 1000).toFixed(1)} s)`);
@@ -445,6 +558,23 @@ async function main(): Promise<boolean> {
       `e-mail ${emailRows.length}/${recipients}, Telegram ${telegramRows.length}/${linked}, in-app ${inAppRows.length}/${recipients}`,
     ],
     [
+      'broadcast: exactly one copy per open account, none for a closed one, each with its members once',
+      copies.accounts === BROADCAST_OPEN && copies.copies === BROADCAST_OPEN && copies.closedWithCopy === 0 && copies.notifications === BROADCAST_OPEN && copiesWhole &&
+        perCopy.size === BROADCAST_OPEN,
+      `${copies.copies} copies for ${copies.accounts} accounts, ${copies.notifications} notifications in the broadcast's accounts, ` +
+        `${copies.closedWithCopy} closed with a copy, every copy whole: ${copiesWhole}`,
+    ],
+    [
+      'broadcast: its progress is settled, and the same Idempotency-Key and body answer as the first time',
+      progressAnswer.status === 'settled' &&
+        progressAnswer.accounts.done === BROADCAST_OPEN &&
+        progressAnswer.accounts.closed_skipped === BROADCAST_CLOSED &&
+        // jsonb keeps the stored answer's keys in its own order.
+        canonicalJson(replayed) === canonicalJson(broadcast) &&
+        broadcastsAfter === broadcastsBefore,
+      `${JSON.stringify(progressAnswer.accounts)}, ${progressAnswer.status}; replay ${JSON.stringify(replayed.body)}; broadcasts ${broadcastsBefore} → ${broadcastsAfter}`,
+    ],
+    [
       'e-mail: every delivery sent (or suppressed), none failed',
       (emailStatus.sent ?? 0) === toEmail && (emailStatus.suppressed ?? 0) === SUPPRESSED,
       JSON.stringify(emailStatus),
@@ -459,7 +589,7 @@ async function main(): Promise<boolean> {
     ['Telegram: every sent delivery accepted exactly once', tg.missing === 0 && tg.wrongId === 0, `${tg.missing} missing, ${tg.wrongId} with another message id`],
     [
       'the chaos happened during delivery',
-      chaos.kills >= 4 && chaos.pgRestarts === 1 && [resendFaults, telegramFaults].every((f) => Object.values(f).every((n) => n > 0)),
+      chaos.kills >= 5 && chaos.pgRestarts === 1 && [resendFaults, telegramFaults].every((f) => Object.values(f).every((n) => n > 0)),
       `${chaos.kills} kills, ${chaos.pgRestarts} restarts; Resend faults: ${describeFaults(resendFaults)}; Telegram faults: ${describeFaults(telegramFaults)}`,
     ],
   ];
