@@ -13,6 +13,8 @@ export const BUILD_SOURCES = [
   'lib',
   'db',
   'emails',
+  'messages',
+  'i18n',
   'proxy.ts',
   'next.config.mjs',
   'scripts/lib/compile-hints.mjs',
