@@ -168,12 +168,6 @@ export async function publishBroadcastChunk(db: Db, params: { broadcastId: strin
         where broadcast_id = ${b.id} and account_id = any(${uuidArray(closed)})`);
     }
     if (copies.length) {
-      // A chunk reaches some 20,000 members of a users table that may hold millions. From its
-      // averages the planner would hash or merge-scan the whole of users (and suppressions) for
-      // every chunk: a broadcast's cost would grow with the table times the chunks. Index
-      // look-ups keep each chunk's work proportional to its own members.
-      await tx.execute(sql`set local enable_hashjoin = off`);
-      await tx.execute(sql`set local enable_mergejoin = off`);
       await fanOutMany(tx, { notificationIds: copies.map((c) => c.id), category: b.category, availability: b.availability, projectId: null });
     }
     return { published: copies.length, closed: closed.length };

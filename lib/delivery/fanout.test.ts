@@ -145,3 +145,22 @@ it('fans out many notifications at once (a broadcast’s copies) exactly as each
     }
   }
 });
+
+it('gives the transaction its planner settings back after resolving with index look-ups only', async () => {
+  const w = worlds[0];
+  await t.db
+    .transaction(async (tx) => {
+      await tx.execute(sql`set local enable_mergejoin = off`);
+      const [n] = await queryRows<{ id: string }>(tx, sql`
+        insert into notifications (account_id, category, type_key, availability, subject)
+        values (${w.accountId}, 'services', 'agreement', 'account_users', 'Agreement') returning id`);
+      await fanOut(tx, { id: n.id, accountId: w.accountId, category: 'services', availability: 'account_users', projectId: null });
+      const [after] = await queryRows<{ hash: string; merge: string }>(tx, sql`
+        select current_setting('enable_hashjoin') as hash, current_setting('enable_mergejoin') as merge`);
+      expect(after).toEqual({ hash: 'on', merge: 'off' });
+      tx.rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof TransactionRollbackError)) throw error;
+    });
+});
