@@ -43,6 +43,9 @@ const RUNS = { any: runs(80), mutated: runs(120), valid: runs(20), forged: runs(
 // Tables a publishing request writes; a refused one must leave them as they were.
 const PUBLISH_TABLES = ['notifications', 'deliveries', 'suppressions', 'mail_messages', 'audit_log', 'graphile_worker._private_jobs'] as const;
 const BROADCAST_TABLES = [...PUBLISH_TABLES, 'broadcasts', 'broadcast_accounts'] as const;
+// What a read of a broadcast's progress could write by mistake; checksumming every delivery after each of its
+// refusals took most of a loaded machine's 30 s (the valid broadcasts above fan out to every account).
+const BROADCAST_READ_TABLES = ['broadcasts', 'broadcast_accounts', 'notifications', 'audit_log', 'graphile_worker._private_jobs'] as const;
 const RESEND_TABLES = ['deliveries', 'suppressions', 'notifications', 'graphile_worker._private_jobs'] as const;
 const RESEND_TABLES_WITH_SEEN = [...RESEND_TABLES, 'resend_webhook_events'] as const;
 // telegram_sim_messages is left out: a follow-up to a previous chat is sent after the answer, asynchronously.
@@ -483,7 +486,12 @@ describe('POST /api/v1/broadcasts', () => {
     await fc.assert(
       fc.asyncProperty(id, async (value) => {
         const request = new Request('http://localhost/api/v1/broadcasts/x', { headers: { authorization: `Bearer ${key}` } });
-        const answer = await send((r) => broadcastProgress(r, { params: Promise.resolve({ id: value }) }), request, { tables: BROADCAST_TABLES, input: JSON.stringify(value), errorShape: 'api' });
+        const answer = await send((r) => broadcastProgress(r, { params: Promise.resolve({ id: value }) }), request, {
+          tables: BROADCAST_READ_TABLES,
+          // The id itself: the 404 names it, which is the caller's own words, not ours.
+          input: value,
+          errorShape: 'api',
+        });
         expect([200, 404]).toContain(answer.status);
       }),
       { numRuns: RUNS.any },
