@@ -5,7 +5,7 @@
 // (with its secret), and the Authorization header of /metrics. Whatever arrives, the answer is never a 5xx; a refusal
 // is a 4xx that says what is wrong and leaves the database as it was; an
 // acceptance matches what was written.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountContacts, broadcastAccounts, broadcasts, deliveries, eventSettings, notifications, subscriptions, suppressions, telegramLinks } from '@/db/schema';
@@ -43,9 +43,9 @@ const RUNS = { any: runs(80), mutated: runs(120), valid: runs(20), forged: runs(
 // Tables a publishing request writes; a refused one must leave them as they were.
 const PUBLISH_TABLES = ['notifications', 'deliveries', 'suppressions', 'mail_messages', 'audit_log', 'graphile_worker._private_jobs'] as const;
 const BROADCAST_TABLES = [...PUBLISH_TABLES, 'broadcasts', 'broadcast_accounts'] as const;
-// What a read of a broadcast's progress could write by mistake; checksumming every delivery after each of its
+// What a read of a notification's or a broadcast's progress could write by mistake; checksumming every delivery after each of its
 // refusals took most of a loaded machine's 30 s (the valid broadcasts above fan out to every account).
-const BROADCAST_READ_TABLES = ['broadcasts', 'broadcast_accounts', 'notifications', 'audit_log', 'graphile_worker._private_jobs'] as const;
+const PROGRESS_READ_TABLES = ['broadcasts', 'broadcast_accounts', 'notifications', 'audit_log', 'graphile_worker._private_jobs'] as const;
 const RESEND_TABLES = ['deliveries', 'suppressions', 'notifications', 'graphile_worker._private_jobs'] as const;
 const RESEND_TABLES_WITH_SEEN = [...RESEND_TABLES, 'resend_webhook_events'] as const;
 // telegram_sim_messages is left out: a follow-up to a previous chat is sent after the answer, asynchronously.
@@ -55,6 +55,7 @@ type Handler = (request: Request) => Promise<Response>;
 type RouteHandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let routes: { notifications: Handler; events: Handler; broadcasts: Handler; resend: Handler; telegram: Handler; metrics: Handler };
 let broadcastProgress: RouteHandler;
+let notificationProgress: RouteHandler;
 let directoryRoutes: { account: RouteHandler; member: RouteHandler; project: RouteHandler; snapshot: RouteHandler; members: RouteHandler };
 let key: string;
 let directoryKey: string;
@@ -108,6 +109,7 @@ beforeAll(async () => {
     metrics: (await import('@/app/metrics/route')).GET,
   };
   broadcastProgress = (await import('@/app/api/v1/broadcasts/[id]/route')).GET as RouteHandler;
+  notificationProgress = (await import('@/app/api/v1/notifications/[id]/route')).GET as RouteHandler;
   directoryRoutes = {
     account: (await import('@/app/api/v1/accounts/[ref]/route')).PUT as RouteHandler,
     member: (await import('@/app/api/v1/accounts/[ref]/members/[email]/route')).PUT as RouteHandler,
@@ -331,6 +333,29 @@ describe('POST /api/v1/notifications', () => {
     const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
     expect((await publish(deep)).status).toBe(422);
   });
+
+  it('answers any id in GET /api/v1/notifications/{id} with 200 or 404, never a 5xx', async () => {
+    // One this key published (the tests above did), so the 200 is among the answers too.
+    const [published] = await t.db.select({ id: notifications.id }).from(notifications).where(isNotNull(notifications.apiKeyId)).limit(1);
+    expect(published, 'a notification published with the key').toBeDefined();
+    const id = fc.oneof(fc.string({ maxLength: 80 }), fc.uuid(), fc.constant(published.id), hostileString);
+    let found = 0;
+    await fc.assert(
+      fc.asyncProperty(id, async (value) => {
+        const request = new Request('http://localhost/api/v1/notifications/x', { headers: { authorization: `Bearer ${key}` } });
+        const answer = await send((r) => notificationProgress(r, { params: Promise.resolve({ id: value }) }), request, {
+          tables: PROGRESS_READ_TABLES,
+          // The id itself: the 404 names it, which is the caller's own words, not ours.
+          input: value,
+          errorShape: 'api',
+        });
+        expect([200, 404]).toContain(answer.status);
+        if (answer.status === 200) found += 1;
+      }),
+      { numRuns: RUNS.any, examples: [[published.id]] },
+    );
+    expect(found, 'the published notification answered 200').toBeGreaterThan(0);
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -487,7 +512,7 @@ describe('POST /api/v1/broadcasts', () => {
       fc.asyncProperty(id, async (value) => {
         const request = new Request('http://localhost/api/v1/broadcasts/x', { headers: { authorization: `Bearer ${key}` } });
         const answer = await send((r) => broadcastProgress(r, { params: Promise.resolve({ id: value }) }), request, {
-          tables: BROADCAST_READ_TABLES,
+          tables: PROGRESS_READ_TABLES,
           // The id itself: the 404 names it, which is the caller's own words, not ours.
           input: value,
           errorShape: 'api',
