@@ -196,6 +196,31 @@ async function send(
   return { status: response.status, body };
 }
 
+/**
+ * A status read (GET {path}/{id}) answers any id with 200 or 404, never a 5xx, writing nothing; `known`,
+ * something this key made, answers 200.
+ */
+async function anyIdToProgress(route: RouteHandler, path: string, known: string | undefined) {
+  expect(known, `something made with the key, for ${path}/{id}`).toBeDefined();
+  const id = fc.oneof(fc.string({ maxLength: 80 }), fc.uuid(), fc.constant(known!), hostileString);
+  let found = 0;
+  await fc.assert(
+    fc.asyncProperty(id, async (value) => {
+      const request = new Request(`http://localhost${path}/x`, { headers: { authorization: `Bearer ${key}` } });
+      const answer = await send((r) => route(r, { params: Promise.resolve({ id: value }) }), request, {
+        tables: PROGRESS_READ_TABLES,
+        // The id itself: the 404 names it, which is the caller's own words, not ours.
+        input: value,
+        errorShape: 'api',
+      });
+      expect([200, 404]).toContain(answer.status);
+      if (answer.status === 200) found += 1;
+    }),
+    { numRuns: RUNS.any, examples: [[known!]] },
+  );
+  expect(found, `${path}/{id} of what the key made answered 200`).toBeGreaterThan(0);
+}
+
 /** JSON of a value with object keys sorted, for comparing what went in with what jsonb gives back. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) =>
@@ -337,24 +362,7 @@ describe('POST /api/v1/notifications', () => {
   it('answers any id in GET /api/v1/notifications/{id} with 200 or 404, never a 5xx', async () => {
     // One this key published (the tests above did), so the 200 is among the answers too.
     const [published] = await t.db.select({ id: notifications.id }).from(notifications).where(isNotNull(notifications.apiKeyId)).limit(1);
-    expect(published, 'a notification published with the key').toBeDefined();
-    const id = fc.oneof(fc.string({ maxLength: 80 }), fc.uuid(), fc.constant(published.id), hostileString);
-    let found = 0;
-    await fc.assert(
-      fc.asyncProperty(id, async (value) => {
-        const request = new Request('http://localhost/api/v1/notifications/x', { headers: { authorization: `Bearer ${key}` } });
-        const answer = await send((r) => notificationProgress(r, { params: Promise.resolve({ id: value }) }), request, {
-          tables: PROGRESS_READ_TABLES,
-          // The id itself: the 404 names it, which is the caller's own words, not ours.
-          input: value,
-          errorShape: 'api',
-        });
-        expect([200, 404]).toContain(answer.status);
-        if (answer.status === 200) found += 1;
-      }),
-      { numRuns: RUNS.any, examples: [[published.id]] },
-    );
-    expect(found, 'the published notification answered 200').toBeGreaterThan(0);
+    await anyIdToProgress(notificationProgress, '/api/v1/notifications', published?.id);
   });
 });
 
@@ -507,20 +515,7 @@ describe('POST /api/v1/broadcasts', () => {
 
   it('answers any id in GET /api/v1/broadcasts/{id} with 200 or 404, never a 5xx', async () => {
     const [made] = await t.db.select({ id: broadcasts.id }).from(broadcasts).limit(1);
-    const id = fc.oneof(fc.string({ maxLength: 80 }), fc.uuid(), fc.constant(made?.id ?? crypto.randomUUID()), hostileString);
-    await fc.assert(
-      fc.asyncProperty(id, async (value) => {
-        const request = new Request('http://localhost/api/v1/broadcasts/x', { headers: { authorization: `Bearer ${key}` } });
-        const answer = await send((r) => broadcastProgress(r, { params: Promise.resolve({ id: value }) }), request, {
-          tables: PROGRESS_READ_TABLES,
-          // The id itself: the 404 names it, which is the caller's own words, not ours.
-          input: value,
-          errorShape: 'api',
-        });
-        expect([200, 404]).toContain(answer.status);
-      }),
-      { numRuns: RUNS.any },
-    );
+    await anyIdToProgress(broadcastProgress, '/api/v1/broadcasts', made?.id);
   });
 });
 
